@@ -1,0 +1,19 @@
+package dev.paykit.port.in;
+
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.out.InboxEvent;
+import java.util.List;
+
+/**
+ * Use case: apply received webhooks. Each pass claims due events and applies them through the state
+ * machine; an event for a payment not known yet is retried later with backoff, and after too many
+ * attempts it is dead-lettered, where it can be listed and replayed.
+ */
+public interface ProcessInbox {
+  InboxRunReport processPending(int maxEvents);
+
+  List<InboxEvent> deadLetters(int limit);
+
+  /** Sends a dead event back for processing; false if there is no such dead event. */
+  boolean replayDeadLetter(EventId id);
+}

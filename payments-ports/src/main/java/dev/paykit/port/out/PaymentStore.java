@@ -1,0 +1,50 @@
+package dev.paykit.port.out;
+
+import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.TransactionId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where payments and their history live. Implementations must be safe for concurrent use, also from
+ * several processes on one database; {@code payments-testkit}'s {@code PaymentStoreContract} is the
+ * executable form of this contract.
+ */
+public interface PaymentStore {
+
+  /**
+   * Stores a new payment (version 0) and its history.
+   *
+   * @throws StoreConflictException {@code ACTIVE_PAYMENT_FOR_ORDER} if the order already has a
+   *     payment that is active or succeeded; {@code DUPLICATE_ID} or {@code
+   *     DUPLICATE_IDEMPOTENCY_KEY} if either is taken. Nothing is written then.
+   */
+  void insert(Payment payment);
+
+  /**
+   * Replaces the stored payment with {@code updated} if the stored version still is {@code
+   * expectedVersion}, appending the history entries whose sequence is above it. Returns false, and
+   * changes nothing, if another writer got there first (optimistic locking).
+   */
+  boolean update(Payment updated, long expectedVersion);
+
+  Optional<Payment> findById(PaymentId id);
+
+  Optional<Payment> findByTransactionId(TransactionId transactionId);
+
+  Optional<Payment> findByIdempotencyKey(IdempotencyKey key);
+
+  /** Every payment of an order, oldest first. */
+  List<Payment> findByExternalId(ExternalId externalId);
+
+  /** Payments in one of {@code states} last updated before {@code updatedBefore}, oldest first. */
+  List<Payment> findStale(Set<PaymentState> states, Instant updatedBefore, int limit);
+
+  PaymentPage list(PaymentQuery query);
+}

@@ -1,0 +1,29 @@
+package dev.paykit.port.out;
+
+import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.domain.refund.ProviderRefund;
+
+/**
+ * Access to a payment provider. Implementations retry what is safe to retry (with the same
+ * idempotency key on every attempt), authenticate, and turn every answer into a {@link
+ * ProviderResult}; they never throw for what the provider or the network did.
+ */
+public interface ProviderGateway {
+
+  ProviderResult<ProviderPayment> createPayment(PaymentRequest request, IdempotencyKey key);
+
+  ProviderResult<ProviderPayment> getPayment(TransactionId transactionId);
+
+  /** The provider's payments for an order, newest first; {@code cursor} null for the first page. */
+  ProviderResult<ProviderPaymentPage> findPayments(ExternalId externalId, String cursor, int limit);
+
+  ProviderResult<ProviderRefund> createRefund(
+      TransactionId transactionId, Money amount, String reason, IdempotencyKey key);
+
+  ProviderResult<ProviderRefund> getRefund(String providerRefundId);
+}

@@ -1,0 +1,32 @@
+package dev.paykit.port.out;
+
+import java.util.function.Function;
+
+/**
+ * What a provider call came to. The distinction that matters for money is between {@link
+ * Unavailable} (the provider did not act: safe to queue and send later) and {@link Unknown} (it may
+ * have acted: the payment stays {@code SUBMITTED} and is finished with the same idempotency key).
+ */
+public sealed interface ProviderResult<T> {
+
+  /** The provider answered; {@code replayed} when it answered a stored idempotent response. */
+  record Success<T>(T value, String requestId, boolean replayed) implements ProviderResult<T> {}
+
+  /** The provider refused, definitively. */
+  record Rejected<T>(ProviderError error, String requestId) implements ProviderResult<T> {}
+
+  /** The provider could not be reached or stayed overloaded through every retry. */
+  record Unavailable<T>(String detail) implements ProviderResult<T> {}
+
+  /** No answer came (timeout, connection lost after sending): it may or may not have acted. */
+  record Unknown<T>(String detail) implements ProviderResult<T> {}
+
+  default <R> ProviderResult<R> map(Function<T, R> mapper) {
+    if (this instanceof Success<T> s) {
+      return new Success<>(mapper.apply(s.value()), s.requestId(), s.replayed());
+    }
+    @SuppressWarnings("unchecked")
+    ProviderResult<R> same = (ProviderResult<R>) this;
+    return same;
+  }
+}
