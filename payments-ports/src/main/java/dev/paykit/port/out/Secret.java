@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A credential (client secret, webhook secret, database password). Its {@code toString} never
- * shows the value, so it cannot leak through a log line, an exception message or a debugger's
- * summary by accident; the value is read only where it is used, with {@link #reveal()}.
+ * A credential (client secret, webhook secret, database password). Its {@code toString} never shows
+ * the value, so it cannot leak through a log line, an exception message or a debugger's summary by
+ * accident; the value is read only where it is used, with {@link #reveal()}.
  */
 public final class Secret {
   private final String value;

@@ -1,0 +1,143 @@
+package dev.paykit.service;
+
+import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.ListPayments;
+import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.in.ReceiveWebhook;
+import dev.paykit.port.in.Reconcile;
+import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.VerifyPayment;
+import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.out.WebhookVerifier;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every use case, wired from the ports by hand: how to embed Paykit without a DI container. With
+ * Guice (or Spring, CDI, Dagger) the services' {@code @Inject} constructors do the same.
+ */
+public final class PaykitCore {
+  private final CreatePayment create;
+  private final VerifyPayment verify;
+  private final ReceiveWebhook receive;
+  private final ProcessInbox inbox;
+  private final Reconcile reconcile;
+  private final RefundPayment refund;
+  private final ListPayments list;
+
+  private PaykitCore(Builder b) {
+    create =
+        new CreatePaymentService(b.payments, b.keys, b.gateway, b.observer, b.settings, b.clock);
+    verify = new VerifyPaymentService(b.payments, b.keys, b.gateway, b.observer, b.clock);
+    receive = new ReceiveWebhookService(b.verifier, b.parser, b.webhookInbox, b.observer, b.clock);
+    inbox =
+        new ProcessInboxService(
+            b.webhookInbox, b.parser, b.payments, b.refunds, b.observer, b.settings, b.clock);
+    reconcile =
+        new ReconcileService(b.payments, b.keys, b.gateway, b.observer, b.settings, b.clock);
+    refund =
+        new RefundService(
+            b.payments, b.refunds, b.keys, b.gateway, b.observer, b.settings, b.clock);
+    list = new ListPaymentsService(b.payments);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public CreatePayment create() {
+    return create;
+  }
+
+  public VerifyPayment verify() {
+    return verify;
+  }
+
+  public ReceiveWebhook receiveWebhook() {
+    return receive;
+  }
+
+  public ProcessInbox inbox() {
+    return inbox;
+  }
+
+  public Reconcile reconcile() {
+    return reconcile;
+  }
+
+  public RefundPayment refund() {
+    return refund;
+  }
+
+  public ListPayments list() {
+    return list;
+  }
+
+  /** Collects the adapters; stores, gateway, verifier and parser are required. */
+  public static final class Builder {
+    private PaymentStore payments;
+    private IdempotencyStore keys;
+    private WebhookInbox webhookInbox;
+    private RefundStore refunds;
+    private ProviderGateway gateway;
+    private WebhookVerifier verifier;
+    private WebhookParser parser;
+    private PaykitObserver observer = PaykitObserver.noop();
+    private PaykitSettings settings = PaykitSettings.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder stores(
+        PaymentStore payments, IdempotencyStore keys, WebhookInbox inbox, RefundStore refunds) {
+      this.payments = payments;
+      this.keys = keys;
+      this.webhookInbox = inbox;
+      this.refunds = refunds;
+      return this;
+    }
+
+    public Builder provider(
+        ProviderGateway gateway, WebhookVerifier verifier, WebhookParser parser) {
+      this.gateway = gateway;
+      this.verifier = verifier;
+      this.parser = parser;
+      return this;
+    }
+
+    public Builder observer(PaykitObserver value) {
+      this.observer = value;
+      return this;
+    }
+
+    public Builder settings(PaykitSettings value) {
+      this.settings = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public PaykitCore build() {
+      Objects.requireNonNull(payments, "payment store (call stores(...))");
+      Objects.requireNonNull(keys, "idempotency store (call stores(...))");
+      Objects.requireNonNull(webhookInbox, "webhook inbox (call stores(...))");
+      Objects.requireNonNull(refunds, "refund store (call stores(...))");
+      Objects.requireNonNull(gateway, "provider gateway (call provider(...))");
+      Objects.requireNonNull(verifier, "webhook verifier (call provider(...))");
+      Objects.requireNonNull(parser, "webhook parser (call provider(...))");
+      Objects.requireNonNull(observer, "observer");
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(clock, "clock");
+      return new PaykitCore(this);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.paykit.service;
+
+import dev.paykit.domain.money.AmountLimits;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The knobs of the core, with defaults that are safe in production. Tests and the demo shorten the
+ * durations; nothing here is a secret.
+ *
+ * @param amountLimits per-currency minimum and maximum amounts
+ * @param idempotencyLock how long a request holds its key before another may take over its work
+ * @param idempotencyRetention how long a key is remembered (the provider remembers 24 hours)
+ * @param inboxMaxAttempts processing attempts of a webhook before it is dead-lettered
+ * @param inboxRetryBase the delay before the second attempt; it doubles with every further one
+ * @param inboxRetryMax the longest delay between attempts
+ * @param inboxClaimFor how long a worker holds a claimed event before another may take it over
+ * @param resubmitAfter how long a {@code CREATED} or {@code SUBMITTED} payment waits before the
+ *     reconciler sends it again with the same key
+ * @param reconcileAfter how long a started payment may go without news before it is looked up
+ * @param reconcileBatch how many payments one reconciliation pass looks at, at most
+ */
+public record PaykitSettings(
+    AmountLimits amountLimits,
+    Duration idempotencyLock,
+    Duration idempotencyRetention,
+    int inboxMaxAttempts,
+    Duration inboxRetryBase,
+    Duration inboxRetryMax,
+    Duration inboxClaimFor,
+    Duration resubmitAfter,
+    Duration reconcileAfter,
+    int reconcileBatch) {
+
+  public PaykitSettings {
+    Objects.requireNonNull(amountLimits, "amountLimits");
+    positive("idempotencyLock", idempotencyLock);
+    positive("idempotencyRetention", idempotencyRetention);
+    positive("inboxRetryBase", inboxRetryBase);
+    positive("inboxRetryMax", inboxRetryMax);
+    positive("inboxClaimFor", inboxClaimFor);
+    Objects.requireNonNull(resubmitAfter, "resubmitAfter");
+    Objects.requireNonNull(reconcileAfter, "reconcileAfter");
+    if (inboxMaxAttempts < 1) {
+      throw new IllegalArgumentException("inboxMaxAttempts must be at least 1");
+    }
+    if (reconcileBatch < 1) {
+      throw new IllegalArgumentException("reconcileBatch must be at least 1");
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration");
+    }
+  }
+
+  public static PaykitSettings defaults() {
+    return new PaykitSettings(
+        AmountLimits.defaults(),
+        Duration.ofSeconds(60),
+        Duration.ofHours(24),
+        8,
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(15),
+        100);
+  }
+
+  public PaykitSettings withAmountLimits(AmountLimits value) {
+    return new PaykitSettings(
+        value,
+        idempotencyLock,
+        idempotencyRetention,
+        inboxMaxAttempts,
+        inboxRetryBase,
+        inboxRetryMax,
+        inboxClaimFor,
+        resubmitAfter,
+        reconcileAfter,
+        reconcileBatch);
+  }
+
+  public PaykitSettings withInboxRetry(int maxAttempts, Duration base, Duration max) {
+    return new PaykitSettings(
+        amountLimits,
+        idempotencyLock,
+        idempotencyRetention,
+        maxAttempts,
+        base,
+        max,
+        inboxClaimFor,
+        resubmitAfter,
+        reconcileAfter,
+        reconcileBatch);
+  }
+
+  public PaykitSettings withReconciliation(Duration resubmit, Duration lookUp) {
+    return new PaykitSettings(
+        amountLimits,
+        idempotencyLock,
+        idempotencyRetention,
+        inboxMaxAttempts,
+        inboxRetryBase,
+        inboxRetryMax,
+        inboxClaimFor,
+        resubmit,
+        lookUp,
+        reconcileBatch);
+  }
+
+  public PaykitSettings withIdempotencyLock(Duration value) {
+    return new PaykitSettings(
+        amountLimits,
+        value,
+        idempotencyRetention,
+        inboxMaxAttempts,
+        inboxRetryBase,
+        inboxRetryMax,
+        inboxClaimFor,
+        resubmitAfter,
+        reconcileAfter,
+        reconcileBatch);
+  }
+}
