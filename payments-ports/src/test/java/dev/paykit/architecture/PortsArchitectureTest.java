@@ -3,12 +3,11 @@ package dev.paykit.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-@AnalyzeClasses(packages = "dev.paykit", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.paykit", importOptions = ProductionClassesOnly.class)
 class PortsArchitectureTest {
 
   @ArchTest
@@ -19,7 +18,11 @@ class PortsArchitectureTest {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              "java..", "dev.paykit.domain..", "dev.paykit.port..", "dev.paykit.service..", "jakarta.inject..");
+              "java..",
+              "dev.paykit.domain..",
+              "dev.paykit.port..",
+              "dev.paykit.service..",
+              "jakarta.inject..");
 
   @ArchTest
   static final ArchRule services_never_touch_an_adapter_or_the_app =
