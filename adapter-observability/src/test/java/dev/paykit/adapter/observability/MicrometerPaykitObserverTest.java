@@ -1,0 +1,140 @@
+package dev.paykit.adapter.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransitionResult;
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.out.PaykitEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MicrometerPaykitObserverTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final MicrometerPaykitObserver observer = new MicrometerPaykitObserver(registry);
+
+  @Test
+  void counts_successes_and_failures_by_reason_and_decline_code() {
+    succeed(ObservedPayments.created("o-1"));
+    succeed(ObservedPayments.created("o-2"));
+    Payment declined = ObservedPayments.created("o-3");
+    Instant at = ObservedPayments.CREATED_AT.plusSeconds(30);
+    TransitionResult failed =
+        ObservedPayments.report(
+            declined, ProviderStatus.CANCELLED, ObservedPayments.insufficientFunds(), at);
+    observer.on(new PaykitEvent.PaymentTransition(at, failed.payment(), failed.entry()));
+
+    assertThat(
+            registry
+                .counter(
+                    "paykit.payments.completed",
+                    "state",
+                    "SUCCEEDED",
+                    "reason",
+                    "none",
+                    "decline_code",
+                    "none")
+                .count())
+        .isEqualTo(2.0);
+    assertThat(
+            registry
+                .counter(
+                    "paykit.payments.completed",
+                    "state",
+                    "FAILED",
+                    "reason",
+                    "DECLINED",
+                    "decline_code",
+                    "insufficient_funds")
+                .count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void times_a_payment_from_creation_to_its_terminal_state() {
+    succeed(ObservedPayments.created("o-1"));
+
+    var timer = registry.find("paykit.payments.time_to_terminal").tag("state", "SUCCEEDED").timer();
+    assertThat(timer).isNotNull();
+    assertThat(timer.count()).isEqualTo(1);
+    assertThat(timer.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(45.0);
+  }
+
+  @Test
+  void a_report_that_contradicts_a_terminal_state_is_counted_as_an_anomaly() {
+    Payment paid = succeed(ObservedPayments.created("o-1"));
+    Instant later = ObservedPayments.CREATED_AT.plusSeconds(60);
+    TransitionResult contradiction =
+        ObservedPayments.report(paid, ProviderStatus.EXPIRED, null, later);
+    observer.on(
+        new PaykitEvent.PaymentTransition(later, contradiction.payment(), contradiction.entry()));
+
+    assertThat(registry.counter("paykit.payments.anomalies").count()).isEqualTo(1.0);
+    assertThat(registry.find("paykit.payments.completed").counters()).hasSize(1);
+  }
+
+  @Test
+  void counts_webhook_signature_failures_by_reason_and_records_processing_latency() {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    observer.on(
+        new PaykitEvent.WebhookRejected(now, "NO_MATCHING_SIGNATURE", "no signature matched"));
+    observer.on(new PaykitEvent.WebhookRejected(now, "STALE_TIMESTAMP", "too old"));
+    observer.on(
+        new PaykitEvent.WebhookRejected(now, "NO_MATCHING_SIGNATURE", "no signature matched"));
+    observer.on(
+        new PaykitEvent.WebhookProcessed(now, new EventId("evt_1"), Duration.ofMillis(120)));
+
+    assertThat(
+            registry
+                .counter("paykit.webhooks.signature_failures", "reason", "NO_MATCHING_SIGNATURE")
+                .count())
+        .isEqualTo(2.0);
+    assertThat(registry.counter("paykit.webhooks.received", "result", "rejected").count())
+        .isEqualTo(3.0);
+    assertThat(registry.find("paykit.webhooks.processing_latency").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void counts_provider_retries_errors_and_token_refreshes() {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    observer.on(
+        new PaykitEvent.ProviderRetry(
+            now, "create_payment", 1, "status_503", Duration.ofMillis(100)));
+    observer.on(
+        new PaykitEvent.ProviderRetry(
+            now, "create_payment", 2, "status_503", Duration.ofMillis(200)));
+    observer.on(
+        new PaykitEvent.ProviderFailure(now, "create_payment", 400, "invalid_amount", "req_1"));
+    observer.on(new PaykitEvent.TokenRefreshed(now, Duration.ofHours(1)));
+
+    assertThat(
+            registry
+                .counter(
+                    "paykit.provider.retries", "operation", "create_payment", "cause", "status_503")
+                .count())
+        .isEqualTo(2.0);
+    assertThat(
+            registry
+                .counter(
+                    "paykit.provider.errors",
+                    "operation",
+                    "create_payment",
+                    "status",
+                    "400",
+                    "code",
+                    "invalid_amount")
+                .count())
+        .isEqualTo(1.0);
+    assertThat(registry.counter("paykit.provider.token_refreshes").count()).isEqualTo(1.0);
+  }
+
+  private Payment succeed(Payment payment) {
+    Instant at = ObservedPayments.CREATED_AT.plusSeconds(45);
+    TransitionResult paid = ObservedPayments.report(payment, ProviderStatus.CONFIRMED, null, at);
+    observer.on(new PaykitEvent.PaymentTransition(at, paid.payment(), paid.entry()));
+    return paid.payment();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.paykit.adapter.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransitionResult;
+import dev.paykit.port.out.PaykitEvent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
+
+class Slf4jPaykitObserverTest {
+  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.paykit.test-events");
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+  private final Slf4jPaykitObserver observer = new Slf4jPaykitObserver(logger);
+
+  @BeforeEach
+  void capture() {
+    lines.start();
+    logger.addAppender(lines);
+  }
+
+  @AfterEach
+  void release() {
+    logger.detachAppender(lines);
+  }
+
+  @Test
+  void logs_a_transition_as_one_line_with_ids_state_source_and_event_id() {
+    Payment payment = ObservedPayments.created("order-8812");
+    Instant at = ObservedPayments.CREATED_AT.plusSeconds(5);
+    TransitionResult result = ObservedPayments.report(payment, ProviderStatus.CONFIRMED, null, at);
+
+    observer.on(new PaykitEvent.PaymentTransition(at, result.payment(), result.entry()));
+
+    assertThat(lines.list).hasSize(1);
+    ILoggingEvent line = lines.list.get(0);
+    assertThat(line.getMessage()).isEqualTo("payment.transition");
+    assertThat(keyValues(line))
+        .containsEntry("paymentId", payment.id().value())
+        .containsEntry("externalId", "order-8812")
+        .containsEntry("state", "SUCCEEDED")
+        .containsEntry("outcome", "APPLIED")
+        .containsEntry("source", "WEBHOOK")
+        .containsEntry("eventId", "evt_confirmed");
+  }
+
+  @Test
+  void never_logs_metadata_or_return_urls() {
+    Payment payment = ObservedPayments.created("order-1");
+    observer.on(new PaykitEvent.PaymentCreated(ObservedPayments.CREATED_AT, payment));
+
+    String everything = lines.list.get(0).getFormattedMessage() + keyValues(lines.list.get(0));
+    assertThat(everything).doesNotContain("buyer@example.com").doesNotContain("shop.example");
+  }
+
+  @Test
+  void an_anomaly_is_logged_as_an_error() {
+    Payment paid =
+        ObservedPayments.report(
+                ObservedPayments.created("o-1"),
+                ProviderStatus.CONFIRMED,
+                null,
+                ObservedPayments.CREATED_AT)
+            .payment();
+    TransitionResult contradiction =
+        ObservedPayments.report(
+            paid, ProviderStatus.EXPIRED, null, ObservedPayments.CREATED_AT.plusSeconds(1));
+
+    observer.on(
+        new PaykitEvent.PaymentTransition(
+            contradiction.entry().at(), contradiction.payment(), contradiction.entry()));
+
+    assertThat(lines.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+    assertThat(lines.list.get(0).getMessage()).isEqualTo("payment.anomaly");
+  }
+
+  private static Map<String, String> keyValues(ILoggingEvent line) {
+    return line.getKeyValuePairs().stream()
+        .collect(Collectors.toMap((KeyValuePair kv) -> kv.key, kv -> String.valueOf(kv.value)));
+  }
+}
