@@ -40,6 +40,10 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     } catch (NumberFormatException e) {
       throw new ValidationException("amount", "not_a_number", "'" + decimal + "' is not a number");
     }
+    // Checked here so that the error names the field the caller gave, not the minor-units field.
+    if (value.signum() < 0) {
+      throw new ValidationException("amount", "negative", "must not be negative, was " + decimal);
+    }
     int digits = minorDigits(currency);
     if (value.stripTrailingZeros().scale() > digits) {
       throw new ValidationException(

@@ -115,7 +115,12 @@ public record Payment(
     TransactionId learnedTx = transactionId != null ? transactionId : said.transactionId();
     URI learnedCheckout = checkoutUrl != null ? checkoutUrl : said.checkoutUrl();
     if (outcome == Outcome.APPLIED) {
-      Failure newFailure = reported.isTerminal() ? said.failure() : null;
+      // The provider sends a failure only with cancelled; one sent with any other status is noise
+      // and must not make a succeeded or expired payment look failed.
+      Failure newFailure =
+          reported == PaymentState.FAILED || reported == PaymentState.CANCELLED
+              ? said.failure()
+              : null;
       return TransitionResult.of(
           withEntry(entry, reported, newFailure, learnedTx, learnedCheckout, now), entry);
     }
