@@ -72,12 +72,16 @@ public record Payment(
 
   /** The create call went out and its outcome is unknown (timeout, lost response). */
   public TransitionResult markSubmitted(Instant now, String detail) {
-    return local(PaymentState.SUBMITTED, null, TransitionSource.LOCAL, null, detail, now);
+    return local(true, PaymentState.SUBMITTED, null, TransitionSource.LOCAL, null, detail, now);
   }
 
   /** The provider refused the create request (a 4xx): the payment fails, nothing was charged. */
   public TransitionResult rejectedByProvider(String errorCode, String requestId, Instant now) {
+    // Once the provider accepted the payment, a refused retry of the create says nothing about it:
+    // only the provider's report on that payment can end it.
+    boolean notYetAccepted = state == PaymentState.CREATED || state == PaymentState.SUBMITTED;
     return local(
+        notYetAccepted,
         PaymentState.FAILED,
         new Failure(FailureReason.REJECTED, null, errorCode),
         TransitionSource.PROVIDER_RESPONSE,
@@ -145,13 +149,14 @@ public record Payment(
   }
 
   private TransitionResult local(
+      boolean permitted,
       PaymentState to,
       Failure newFailure,
       TransitionSource source,
       String requestId,
       String detail,
       Instant now) {
-    boolean allowed = PaymentLifecycle.isAllowed(state, to);
+    boolean allowed = permitted && PaymentLifecycle.isAllowed(state, to);
     HistoryEntry entry =
         new HistoryEntry(
             version + 1,

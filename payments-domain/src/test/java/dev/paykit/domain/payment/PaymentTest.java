@@ -481,8 +481,8 @@ class PaymentTest {
     @ParameterizedTest
     @EnumSource(
         value = PaymentState.class,
-        names = {"SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"})
-    void a_refusal_cannot_change_a_terminal_payment(PaymentState terminal) {
+        names = {"STARTED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"})
+    void a_refusal_cannot_change_a_payment_the_provider_already_accepted(PaymentState terminal) {
       Payment payment = paymentIn(terminal);
 
       TransitionResult result = payment.rejectedByProvider("invalid_request", "req_1", at(4));
