@@ -1,0 +1,22 @@
+package dev.paykit.adapter.jdbc;
+
+import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.testkit.flows.PaymentFlowsContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every payment flow, end to end through the real services, on H2 in PostgreSQL mode. */
+class H2PaymentFlowsTest extends PaymentFlowsContract {
+  @RegisterExtension static final TestDatabase database = TestDatabase.h2();
+
+  @Override
+  protected Stores newStores() {
+    return new Stores(
+        database.first(PaymentStore.class),
+        database.first(IdempotencyStore.class),
+        database.first(WebhookInbox.class),
+        database.first(RefundStore.class));
+  }
+}

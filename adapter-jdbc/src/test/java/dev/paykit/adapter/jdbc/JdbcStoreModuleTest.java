@@ -1,0 +1,87 @@
+package dev.paykit.adapter.jdbc;
+
+import static dev.paykit.testkit.PaymentSamples.created;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Secret;
+import dev.paykit.port.out.WebhookInbox;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcStoreModuleTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T09:15:30Z");
+
+  @Test
+  void the_module_binds_every_store_port_to_its_jdbc_store_as_one_instance() {
+    Injector injector = Guice.createInjector(new JdbcStoreModule(inMemory()));
+    try {
+      assertThat(injector.getInstance(PaymentStore.class))
+          .isInstanceOf(JdbiPaymentStore.class)
+          .isSameAs(injector.getInstance(PaymentStore.class));
+      assertThat(injector.getInstance(IdempotencyStore.class))
+          .isInstanceOf(JdbiIdempotencyStore.class);
+      assertThat(injector.getInstance(WebhookInbox.class)).isInstanceOf(JdbiWebhookInbox.class);
+      assertThat(injector.getInstance(RefundStore.class)).isInstanceOf(JdbiRefundStore.class);
+    } finally {
+      injector.getInstance(HikariDataSource.class).close();
+    }
+  }
+
+  @Test
+  void the_embedded_database_keeps_payments_across_a_restart(@TempDir Path directory) {
+    JdbcSettings settings = JdbcSettings.embedded(directory);
+    Payment payment = created("pay_kept", "order-kept", T0);
+    Injector before = Guice.createInjector(new JdbcStoreModule(settings));
+    before.getInstance(PaymentStore.class).insert(payment);
+    before.getInstance(HikariDataSource.class).close();
+
+    Injector after = Guice.createInjector(new JdbcStoreModule(settings));
+    try {
+      assertThat(after.getInstance(PaymentStore.class).findById(payment.id())).contains(payment);
+    } finally {
+      after.getInstance(HikariDataSource.class).close();
+    }
+  }
+
+  @Test
+  void a_wrong_password_stops_the_start_up_without_showing_the_password() {
+    JdbcSettings owner = new JdbcSettings(inMemory().url(), "paykit", Secret.of("right-Pa55"), 2);
+    Injector injector = Guice.createInjector(new JdbcStoreModule(owner));
+    try {
+      JdbcSettings intruder = new JdbcSettings(owner.url(), "paykit", Secret.of("wrong-Pa55"), 2);
+
+      assertThatThrownBy(() -> Guice.createInjector(new JdbcStoreModule(intruder)))
+          .satisfies(
+              failure ->
+                  assertThat(stackTraceOf(failure))
+                      .contains("Wrong user name or password")
+                      .doesNotContain("wrong-Pa55")
+                      .doesNotContain("right-Pa55"));
+    } finally {
+      injector.getInstance(HikariDataSource.class).close();
+    }
+  }
+
+  private static JdbcSettings inMemory() {
+    return JdbcSettings.inMemory("paykit_module_" + UUID.randomUUID().toString().replace("-", ""));
+  }
+
+  private static String stackTraceOf(Throwable failure) {
+    StringWriter text = new StringWriter();
+    failure.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.paykit.adapter.jdbc;
+
+import static dev.paykit.testkit.PaymentSamples.created;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.port.out.PaymentStore;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
+/** What the migrations leave behind, the same on both databases. */
+abstract class SchemaContract {
+  private static final Instant T0 = Instant.parse("2026-03-02T09:15:30Z");
+
+  protected abstract TestDatabase database();
+
+  @Test
+  void both_migrations_are_applied_once_and_a_restart_applies_none_and_keeps_the_data() {
+    Payment payment = created("pay_1", "order-1", T0);
+    database().first(PaymentStore.class).insert(payment);
+
+    Injector restarted = Guice.createInjector(new JdbcStoreModule(database().settings()));
+    try {
+      assertThat(restarted.getInstance(PaymentStore.class).findById(payment.id()))
+          .contains(payment);
+    } finally {
+      restarted.getInstance(HikariDataSource.class).close();
+    }
+
+    List<String> applied =
+        database()
+            .jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery(
+                            "select version from flyway_schema_history"
+                                + " where version is not null and success order by installed_rank")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(applied).containsExactly("1", "2");
+  }
+
+  @Test
+  void every_lookup_the_stores_make_has_an_index_that_starts_with_its_columns()
+      throws SQLException {
+    Map<String, List<List<String>>> indexes =
+        database()
+            .jdbi()
+            .withHandle(
+                handle ->
+                    Map.of(
+                        "payments", indexesOf(handle, "payments"),
+                        "payment_history", indexesOf(handle, "payment_history"),
+                        "idempotency_keys", indexesOf(handle, "idempotency_keys"),
+                        "webhook_inbox", indexesOf(handle, "webhook_inbox"),
+                        "refunds", indexesOf(handle, "refunds")));
+
+    assertThat(indexes.get("payments"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("idempotency_key"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("transaction_id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("external_id", "created_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("state", "updated_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("created_at", "id"));
+    assertThat(indexes.get("payment_history"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "sequence_no"));
+    assertThat(indexes.get("idempotency_keys"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("scope", "idem_key"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("expires_at"));
+    assertThat(indexes.get("webhook_inbox"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("event_id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("status", "next_attempt_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("status", "claimed_until"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("status", "received_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("status", "processed_at"));
+    assertThat(indexes.get("refunds"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("idempotency_key"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "created_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("provider_refund_id"));
+  }
+
+  @Test
+  void the_history_keeps_one_row_per_step_and_refuses_a_second() {
+    Payment payment = created("pay_1", "order-1", T0);
+    database().first(PaymentStore.class).insert(payment);
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                database()
+                    .jdbi()
+                    .useHandle(
+                        handle ->
+                            handle.execute(
+                                "insert into payment_history (payment_id, sequence_no, reported,"
+                                    + " outcome, source, occurred_at) values ('pay_1', 0,"
+                                    + " 'SUCCEEDED', 'APPLIED', 'LOCAL', current_timestamp)")));
+
+    assertThat(UniqueViolation.constraint(failure)).contains("payment_history_pk");
+    assertThat(database().first(PaymentStore.class).findById(payment.id())).contains(payment);
+  }
+
+  /** Each index of {@code table} as its column names in order. */
+  private static List<List<String>> indexesOf(Handle handle, String table) throws SQLException {
+    Connection connection = handle.getConnection();
+    DatabaseMetaData metadata = connection.getMetaData();
+    Map<String, List<String>> byName = new LinkedHashMap<>();
+    try (ResultSet rows =
+        metadata.getIndexInfo(null, connection.getSchema(), table, false, false)) {
+      while (rows.next()) {
+        String index = rows.getString("INDEX_NAME");
+        String column = rows.getString("COLUMN_NAME");
+        if (index != null && column != null) {
+          byName.computeIfAbsent(index, name -> new ArrayList<>()).add(column.toLowerCase());
+        }
+      }
+    }
+    return new ArrayList<>(byName.values());
+  }
+}
