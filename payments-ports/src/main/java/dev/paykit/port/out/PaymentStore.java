@@ -15,6 +15,9 @@ import java.util.Set;
  * Where payments and their history live. Implementations must be safe for concurrent use, also from
  * several processes on one database; {@code payments-testkit}'s {@code PaymentStoreContract} is the
  * executable form of this contract.
+ *
+ * <p>Instants may come back truncated to microseconds (PostgreSQL's precision). The request and
+ * the idempotency key of a payment never change after insert; only its lifecycle fields do.
  */
 public interface PaymentStore {
 
