@@ -1,0 +1,271 @@
+package dev.paykit.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.DeclineCode;
+import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.FailureReason;
+import dev.paykit.domain.payment.Metadata;
+import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.SecureUrl;
+import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.domain.refund.ProviderRefund;
+import dev.paykit.domain.refund.RefundState;
+import dev.paykit.port.out.ProviderPaymentPage;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference API's JSON, both ways, in one place: the gateway reads responses with it and the
+ * webhook parser reads event data with it, so a payment reads the same wherever it comes from.
+ * Unknown fields are ignored; a field that is missing or wrong is named in the error, its value
+ * never quoted.
+ */
+final class ProviderJson {
+
+  /** A body that is not the JSON the API promises; the message names a field, never a value. */
+  static final class UnreadableJsonException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableJsonException(String message) {
+      super(message);
+    }
+  }
+
+  /** The API's error object; every field may be absent. */
+  record ErrorBody(String code, String message, String param, String declineCode) {
+    static final ErrorBody NONE = new ErrorBody(null, null, null, null);
+  }
+
+  private final JsonMapper mapper =
+      JsonMapper.builder()
+          // Two values for one key would let two readers of the same bytes disagree.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  JsonNode readObject(byte[] body) throws UnreadableJsonException {
+    JsonNode node;
+    try {
+      node = mapper.readTree(body);
+    } catch (IOException e) {
+      // Jackson's message quotes the offending text, so only the category is kept.
+      throw new UnreadableJsonException("body is not valid JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new UnreadableJsonException("body is not a JSON object");
+    }
+    return node;
+  }
+
+  byte[] write(JsonNode node) {
+    try {
+      return mapper.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree built here always serializes", e);
+    }
+  }
+
+  ObjectNode createPaymentBody(PaymentRequest request) {
+    ObjectNode body = mapper.createObjectNode();
+    body.set("amount", money(request.amount()));
+    body.put("externalId", request.externalId().value());
+    request.descriptionText().ifPresent(text -> body.put("description", text));
+    ObjectNode metadata = body.putObject("metadata");
+    request.metadata().entries().forEach(metadata::put);
+    body.put("successUrl", request.returnUrls().successUrl().toString());
+    body.put("cancelUrl", request.returnUrls().cancelUrl().toString());
+    body.put("expiresInSeconds", request.expiresIn().toSeconds());
+    return body;
+  }
+
+  ObjectNode createRefundBody(Money amount, String reason) {
+    ObjectNode body = mapper.createObjectNode();
+    body.set("amount", money(amount));
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return body;
+  }
+
+  ErrorBody error(byte[] body) {
+    try {
+      JsonNode error = readObject(body).path("error");
+      if (!error.isObject()) {
+        return ErrorBody.NONE;
+      }
+      return new ErrorBody(
+          optionalText(error, "code", "error"),
+          optionalText(error, "message", "error"),
+          optionalText(error, "param", "error"),
+          optionalText(error, "declineCode", "error"));
+    } catch (UnreadableJsonException e) {
+      // An error status without the API's error body (a proxy's HTML page, say) still counts.
+      return ErrorBody.NONE;
+    }
+  }
+
+  ProviderPayment payment(JsonNode node, String path) throws UnreadableJsonException {
+    requireObject(node, path);
+    try {
+      return new ProviderPayment(
+          new TransactionId(text(node, "transactionId", path)),
+          ProviderStatus.fromWire(text(node, "status", path)),
+          money(node.get("amount"), join(path, "amount")),
+          new ExternalId(text(node, "externalId", path)),
+          metadata(node.get("metadata"), join(path, "metadata")),
+          checkoutUrl(node, path),
+          failure(node.get("failure"), join(path, "failure")),
+          instant(node, "createdAt", path),
+          instant(node, "updatedAt", path),
+          instant(node, "expiresAt", path));
+    } catch (ValidationException e) {
+      throw invalid(path, e);
+    }
+  }
+
+  ProviderRefund refund(JsonNode node, String path) throws UnreadableJsonException {
+    requireObject(node, path);
+    try {
+      return new ProviderRefund(
+          text(node, "refundId", path),
+          new TransactionId(text(node, "transactionId", path)),
+          RefundState.fromWire(text(node, "status", path)),
+          money(node.get("amount"), join(path, "amount")),
+          instant(node, "createdAt", path));
+    } catch (ValidationException e) {
+      throw invalid(path, e);
+    }
+  }
+
+  ProviderPaymentPage page(JsonNode node) throws UnreadableJsonException {
+    JsonNode data = node.get("data");
+    if (data == null || !data.isArray()) {
+      throw new UnreadableJsonException("data: must be an array");
+    }
+    List<ProviderPayment> payments = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      payments.add(payment(data.get(i), "data[" + i + "]"));
+    }
+    return new ProviderPaymentPage(payments, optionalText(node, "nextCursor", ""));
+  }
+
+  private ObjectNode money(Money amount) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("value", amount.minorUnits());
+    node.put("currency", amount.currencyCode());
+    return node;
+  }
+
+  private static Money money(JsonNode node, String path) throws UnreadableJsonException {
+    requireObject(node, path);
+    JsonNode value = node.get("value");
+    // Money is integer minor units on the wire; 10.5 or 1e3 would mean someone used a float.
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new UnreadableJsonException(join(path, "value") + ": must be an integer");
+    }
+    if (value.longValue() < 0) {
+      throw new UnreadableJsonException(join(path, "value") + ": must not be negative");
+    }
+    String currency = text(node, "currency", path);
+    try {
+      return new Money(value.longValue(), Money.currency("currency", currency));
+    } catch (ValidationException e) {
+      throw invalid(path, e);
+    }
+  }
+
+  private static Metadata metadata(JsonNode node, String path) throws UnreadableJsonException {
+    if (node == null || node.isNull()) {
+      return Metadata.empty();
+    }
+    requireObject(node, path);
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!field.getValue().isTextual()) {
+        throw new UnreadableJsonException(path + ": values must be strings");
+      }
+      entries.put(field.getKey(), field.getValue().textValue());
+    }
+    return Metadata.of(entries);
+  }
+
+  private static URI checkoutUrl(JsonNode node, String path) throws UnreadableJsonException {
+    String url = optionalText(node, "checkoutUrl", path);
+    // The customer's browser is sent there: the same https-or-loopback rule as every other URL.
+    return url == null ? null : SecureUrl.require("checkoutUrl", url);
+  }
+
+  private static Failure failure(JsonNode node, String path) throws UnreadableJsonException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, path);
+    FailureReason reason = FailureReason.fromWire(text(node, "reason", path));
+    String code = optionalText(node, "declineCode", path);
+    return new Failure(reason, code == null ? null : new DeclineCode(code), null);
+  }
+
+  static Instant instant(JsonNode node, String field, String path) throws UnreadableJsonException {
+    String text = optionalText(node, field, path);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new UnreadableJsonException(join(path, field) + ": must be an RFC 3339 UTC timestamp");
+    }
+  }
+
+  static String text(JsonNode node, String field, String path) throws UnreadableJsonException {
+    String text = optionalText(node, field, path);
+    if (text == null) {
+      throw new UnreadableJsonException(join(path, field) + ": is required");
+    }
+    return text;
+  }
+
+  static String optionalText(JsonNode node, String field, String path)
+      throws UnreadableJsonException {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new UnreadableJsonException(join(path, field) + ": must be a string");
+    }
+    return value.textValue();
+  }
+
+  static void requireObject(JsonNode node, String path) throws UnreadableJsonException {
+    if (node == null || !node.isObject()) {
+      throw new UnreadableJsonException(
+          (path.isEmpty() ? "body" : path) + ": must be a JSON object");
+    }
+  }
+
+  private static UnreadableJsonException invalid(String path, ValidationException e) {
+    // The rule code, not the message: domain messages may quote the rejected value.
+    return new UnreadableJsonException(join(path, e.field()) + ": " + e.rule());
+  }
+
+  private static String join(String path, String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+}

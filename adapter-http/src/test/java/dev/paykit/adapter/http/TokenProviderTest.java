@@ -1,0 +1,183 @@
+package dev.paykit.adapter.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.Secret;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TokenProviderTest {
+
+  @RegisterExtension
+  static WireMockExtension provider =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80))
+          .build();
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final RecordingObserver observer = new RecordingObserver();
+
+  private TokenProvider tokens() {
+    ProviderHttpSettings settings =
+        ProviderHttpSettings.of(
+                URI.create(provider.baseUrl()), "client-1", Secret.of("cs_token_test"), List.of())
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    return new TokenProvider(
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+        settings,
+        new ProviderJson(),
+        observer,
+        clock);
+  }
+
+  /** Issues tok-1, then tok-2, then tok-3, each valid for {@code expiresIn} seconds. */
+  private static void tokensInTurn(long expiresIn, int delayMillis) {
+    String[] states = {Scenario.STARTED, "second", "third"};
+    for (int i = 0; i < states.length; i++) {
+      var stub =
+          post("/oauth/token")
+              .inScenario("tokens")
+              .whenScenarioStateIs(states[i])
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(Fixtures.token("tok-" + (i + 1), expiresIn))
+                      .withFixedDelay(delayMillis));
+      if (i + 1 < states.length) {
+        stub = stub.willSetStateTo(states[i + 1]);
+      }
+      provider.stubFor(stub);
+    }
+  }
+
+  private static void verifyTokenRequests(int count) {
+    provider.verify(exactly(count), postRequestedFor(urlEqualTo("/oauth/token")));
+  }
+
+  @Test
+  void a_token_is_fetched_once_and_reused_while_fresh() throws Exception {
+    tokensInTurn(3600, 0);
+    TokenProvider tokens = tokens();
+
+    assertThat(tokens.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(tokens.token()).isEqualTo("tok-1");
+
+    verifyTokenRequests(1);
+    assertThat(observer.events(PaykitEvent.TokenRefreshed.class))
+        .extracting(PaykitEvent.TokenRefreshed::validFor)
+        .containsExactly(Duration.ofHours(1));
+  }
+
+  @Test
+  void a_token_is_replaced_a_minute_before_it_expires() throws Exception {
+    tokensInTurn(3600, 0);
+    TokenProvider tokens = tokens();
+    tokens.token();
+
+    clock.advance(Duration.ofSeconds(3600 - 61));
+    assertThat(tokens.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(tokens.token()).isEqualTo("tok-2");
+
+    verifyTokenRequests(2);
+    assertThat(observer.events(PaykitEvent.TokenRefreshed.class)).hasSize(2);
+  }
+
+  @Test
+  void a_short_lived_token_is_replaced_at_half_its_life() throws Exception {
+    tokensInTurn(60, 0);
+    TokenProvider tokens = tokens();
+    tokens.token();
+
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(tokens.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(tokens.token()).isEqualTo("tok-2");
+  }
+
+  @Test
+  void fifty_threads_at_expiry_send_exactly_one_token_request() throws Exception {
+    // The refresh answers slowly so that the threads really are waiting while it is in flight.
+    tokensInTurn(3600, 300);
+    TokenProvider tokens = tokens();
+    assertThat(tokens.token()).isEqualTo("tok-1");
+    clock.advance(Duration.ofHours(1));
+    int threads = 50;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return tokens.token();
+                }));
+      }
+      for (Future<String> result : results) {
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("tok-2");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    verifyTokenRequests(2);
+    assertThat(observer.events(PaykitEvent.TokenRefreshed.class)).hasSize(2);
+  }
+
+  @Test
+  void invalidating_the_rejected_token_fetches_a_new_one_but_a_stale_rejection_does_not()
+      throws Exception {
+    tokensInTurn(3600, 0);
+    TokenProvider tokens = tokens();
+    tokens.token();
+
+    tokens.invalidate("tok-1");
+    assertThat(tokens.token()).isEqualTo("tok-2");
+    // A thread that was refused with tok-1 finds tok-2 already in place: no third request.
+    tokens.invalidate("tok-1");
+    assertThat(tokens.token()).isEqualTo("tok-2");
+
+    verifyTokenRequests(2);
+  }
+
+  @Test
+  void a_token_response_without_a_lifetime_is_a_transient_failure() {
+    provider.stubFor(
+        post("/oauth/token")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("{\"access_token\": \"tok-x\", \"token_type\": \"Bearer\"}")));
+
+    TokenProvider.TokenException failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            TokenProvider.TokenException.class, () -> tokens().token());
+
+    assertThat(failure.isTransient()).isTrue();
+    assertThat(failure.getMessage()).contains("expires_in").doesNotContain("tok-x");
+  }
+}
