@@ -16,8 +16,8 @@ import java.util.Set;
  * several processes on one database; {@code payments-testkit}'s {@code PaymentStoreContract} is the
  * executable form of this contract.
  *
- * <p>Instants may come back truncated to microseconds (PostgreSQL's precision). The request and
- * the idempotency key of a payment never change after insert; only its lifecycle fields do.
+ * <p>Instants may come back truncated to microseconds (PostgreSQL's precision). The request and the
+ * idempotency key of a payment never change after insert; only its lifecycle fields do.
  */
 public interface PaymentStore {
 

@@ -1,0 +1,340 @@
+package dev.paykit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.out.InboxEvent;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.testkit.Concurrently.Attempt;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executable contract of {@link WebhookInbox}. An implementation's test extends this class and
+ * supplies an empty inbox per test with {@link #newInbox()}; an inbox shared by several processes
+ * also overrides {@link #secondInstance()}, and the concurrency cases then race the two.
+ */
+public abstract class WebhookInboxContract {
+  protected static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123456Z");
+  private static final Duration CLAIM = Duration.ofSeconds(30);
+  private static final String TYPE = "payment.status_changed";
+
+  private WebhookInbox inbox;
+  private WebhookInbox second;
+
+  /** An inbox holding no events, called before every test. */
+  protected abstract WebhookInbox newInbox();
+
+  /**
+   * Another instance over the same data as the inbox {@link #newInbox()} just returned, as a second
+   * process would have it. Called right after {@code newInbox()}; the default is that same inbox.
+   */
+  protected WebhookInbox secondInstance() {
+    return inbox();
+  }
+
+  /** The inbox {@link #newInbox()} returned for the running test. */
+  protected final WebhookInbox inbox() {
+    return inbox;
+  }
+
+  @BeforeEach
+  final void createInboxes() {
+    inbox = newInbox();
+    second = secondInstance();
+  }
+
+  @Test
+  void an_inserted_event_is_stored_pending_and_due_at_once() {
+    InboxEvent event =
+        InboxEvent.received(new EventId("evt_1"), TYPE, "{\"note\": \"ünïcödé\"}\nsecond line", T0);
+
+    assertThat(inbox.insert(event)).isTrue();
+
+    assertThat(second.find(event.id())).contains(event);
+  }
+
+  @Test
+  void a_redelivered_event_is_dropped_and_the_first_copy_kept() {
+    InboxEvent first = received("evt_1", T0);
+    inbox.insert(first);
+    InboxEvent redelivery =
+        InboxEvent.received(first.id(), TYPE, "another body", T0.plusSeconds(5));
+
+    assertThat(second.insert(redelivery)).isFalse();
+
+    assertThat(inbox.find(first.id())).contains(first);
+  }
+
+  @Test
+  void exactly_one_of_64_concurrent_inserts_of_one_event_succeeds() {
+    List<Attempt<Boolean>> attempts =
+        Concurrently.run(
+            64,
+            i ->
+                () ->
+                    instance(i)
+                        .insert(
+                            InboxEvent.received(
+                                new EventId("evt_1"), TYPE, "copy " + i, T0.plusMillis(i))));
+
+    assertThat(attempts).allMatch(Attempt::succeeded);
+    List<Integer> winners =
+        IntStream.range(0, 64).filter(i -> attempts.get(i).value()).boxed().toList();
+    assertThat(winners).hasSize(1);
+    assertThat(inbox.find(new EventId("evt_1")).orElseThrow().payload())
+        .isEqualTo("copy " + winners.get(0));
+  }
+
+  @Test
+  void find_of_an_unknown_event_is_empty() {
+    inbox.insert(received("evt_1", T0));
+
+    assertThat(inbox.find(new EventId("evt_unknown"))).isEmpty();
+  }
+
+  @Test
+  void claim_takes_due_events_oldest_first_up_to_max() {
+    for (int i : List.of(3, 1, 4, 2)) {
+      inbox.insert(received("evt_" + i, T0.plusSeconds(i)));
+    }
+
+    List<InboxEvent> claimed = second.claim(T0.plusSeconds(10), 3, CLAIM);
+
+    assertThat(claimed).extracting(e -> e.id().value()).containsExactly("evt_1", "evt_2", "evt_3");
+  }
+
+  @Test
+  void a_claimed_event_is_processing_with_a_fresh_token_one_more_attempt_and_a_time_limit() {
+    InboxEvent event = received("evt_1", T0);
+    inbox.insert(event);
+    Instant now = T0.plusSeconds(1);
+
+    List<InboxEvent> claimed = second.claim(now, 10, CLAIM);
+
+    assertThat(claimed).hasSize(1);
+    InboxEvent held = claimed.get(0);
+    assertThat(held.status()).isEqualTo(InboxEvent.Status.PROCESSING);
+    assertThat(held.attempts()).isEqualTo(1);
+    assertThat(held.claimToken()).isNotBlank();
+    assertThat(held.claimedUntil()).isEqualTo(now.plus(CLAIM));
+    assertThat(held)
+        .extracting(InboxEvent::id, InboxEvent::type, InboxEvent::payload, InboxEvent::receivedAt)
+        .containsExactly(event.id(), event.type(), event.payload(), event.receivedAt());
+    assertThat(inbox.find(event.id())).contains(held);
+  }
+
+  @Test
+  void an_event_is_not_claimed_before_its_next_attempt_is_due() {
+    Instant due = T0.plusSeconds(60);
+    InboxEvent later =
+        new InboxEvent(
+            new EventId("evt_later"),
+            TYPE,
+            "{}",
+            InboxEvent.Status.PENDING,
+            0,
+            T0,
+            due,
+            null,
+            null,
+            null,
+            null);
+    inbox.insert(later);
+
+    assertThat(second.claim(due.minus(1, ChronoUnit.MICROS), 10, CLAIM)).isEmpty();
+    assertThat(second.claim(due, 10, CLAIM)).extracting(InboxEvent::id).containsExactly(later.id());
+  }
+
+  @Test
+  void a_claimed_event_is_not_claimed_again_while_its_claim_lasts() {
+    inbox.insert(received("evt_1", T0));
+    assertThat(inbox.claim(T0, 10, CLAIM)).hasSize(1);
+
+    assertThat(second.claim(T0.plus(CLAIM).minus(1, ChronoUnit.MICROS), 10, CLAIM)).isEmpty();
+  }
+
+  @Test
+  void an_expired_claim_is_taken_over_and_the_old_holder_can_no_longer_settle_it() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent first = inbox.claim(T0, 1, CLAIM).get(0);
+    Instant later = T0.plus(CLAIM).plusSeconds(1);
+
+    List<InboxEvent> takenOver = second.claim(later, 1, CLAIM);
+
+    assertThat(takenOver).hasSize(1);
+    InboxEvent successor = takenOver.get(0);
+    assertThat(successor.id()).isEqualTo(first.id());
+    assertThat(successor.claimToken()).isNotEqualTo(first.claimToken());
+    assertThat(successor.attempts()).isEqualTo(2);
+    assertThat(successor.claimedUntil()).isEqualTo(later.plus(CLAIM));
+    assertThat(inbox.markProcessed(first, later)).isFalse();
+    assertThat(inbox.markFailed(first, "late worker", later.plusSeconds(60))).isFalse();
+    assertThat(inbox.markDead(first, "late worker", later)).isFalse();
+    assertThat(inbox.find(first.id())).contains(successor);
+    assertThat(second.markProcessed(successor, later)).isTrue();
+  }
+
+  @Test
+  void mark_processed_settles_a_claimed_event_for_good() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent claimed = inbox.claim(T0, 1, CLAIM).get(0);
+    Instant done = T0.plusSeconds(2);
+
+    assertThat(second.markProcessed(claimed, done)).isTrue();
+
+    InboxEvent stored = inbox.find(claimed.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InboxEvent.Status.PROCESSED);
+    assertThat(stored.processedAt()).isEqualTo(done);
+    assertThat(inbox.claim(T0.plus(Duration.ofDays(1)), 10, CLAIM)).isEmpty();
+    assertThat(inbox.markProcessed(claimed, done.plusSeconds(1))).isFalse();
+  }
+
+  @Test
+  void an_event_that_was_never_claimed_cannot_be_settled() {
+    InboxEvent pending = received("evt_1", T0);
+    inbox.insert(pending);
+
+    assertThat(second.markProcessed(pending, T0.plusSeconds(1))).isFalse();
+
+    assertThat(inbox.find(pending.id())).contains(pending);
+  }
+
+  @Test
+  void mark_failed_puts_the_event_back_pending_due_later_with_its_error() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent claimed = inbox.claim(T0, 1, CLAIM).get(0);
+    Instant retryAt = T0.plusSeconds(60);
+
+    assertThat(second.markFailed(claimed, "payment not known yet", retryAt)).isTrue();
+
+    InboxEvent stored = inbox.find(claimed.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InboxEvent.Status.PENDING);
+    assertThat(stored.nextAttemptAt()).isEqualTo(retryAt);
+    assertThat(stored.error()).contains("payment not known yet");
+    assertThat(stored.attempts()).isEqualTo(1);
+    assertThat(inbox.claim(retryAt.minus(1, ChronoUnit.MICROS), 10, CLAIM)).isEmpty();
+    assertThat(inbox.claim(retryAt, 10, CLAIM))
+        .singleElement()
+        .satisfies(again -> assertThat(again.attempts()).isEqualTo(2));
+  }
+
+  @Test
+  void mark_dead_moves_the_event_to_the_dead_letters() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent claimed = inbox.claim(T0, 1, CLAIM).get(0);
+
+    assertThat(second.markDead(claimed, "gave up after 1 attempt", T0.plusSeconds(2))).isTrue();
+
+    InboxEvent stored = inbox.find(claimed.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InboxEvent.Status.DEAD);
+    assertThat(stored.error()).contains("gave up after 1 attempt");
+    assertThat(inbox.deadLetters(10)).containsExactly(stored);
+    assertThat(inbox.claim(T0.plus(Duration.ofDays(1)), 10, CLAIM)).isEmpty();
+  }
+
+  @Test
+  void dead_letters_are_listed_oldest_first_up_to_the_limit() {
+    for (int i : List.of(3, 1, 2)) {
+      inbox.insert(received("evt_" + i, T0.plusSeconds(i)));
+    }
+    inbox.insert(received("evt_pending", T0.plusSeconds(30)));
+    for (InboxEvent claimed : inbox.claim(T0.plusSeconds(10), 10, CLAIM)) {
+      inbox.markDead(claimed, "broken", T0.plusSeconds(11));
+    }
+
+    assertThat(second.deadLetters(2))
+        .extracting(e -> e.id().value())
+        .containsExactly("evt_1", "evt_2");
+    assertThat(second.deadLetters(10)).hasSize(3);
+  }
+
+  @Test
+  void replay_sends_a_dead_event_back_pending_due_now_with_attempts_reset() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent claimed = inbox.claim(T0, 1, CLAIM).get(0);
+    inbox.markDead(claimed, "broken", T0.plusSeconds(1));
+    Instant now = T0.plusSeconds(100);
+
+    assertThat(second.replay(claimed.id(), now)).isTrue();
+
+    InboxEvent stored = inbox.find(claimed.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InboxEvent.Status.PENDING);
+    assertThat(stored.attempts()).isZero();
+    assertThat(stored.nextAttemptAt()).isEqualTo(now);
+    assertThat(inbox.deadLetters(10)).isEmpty();
+    assertThat(inbox.claim(now, 10, CLAIM))
+        .singleElement()
+        .satisfies(again -> assertThat(again.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void replay_of_an_event_that_is_not_dead_is_refused() {
+    InboxEvent pending = received("evt_1", T0);
+    inbox.insert(pending);
+
+    assertThat(second.replay(pending.id(), T0.plusSeconds(1))).isFalse();
+    assertThat(second.replay(new EventId("evt_unknown"), T0.plusSeconds(1))).isFalse();
+
+    assertThat(inbox.find(pending.id())).contains(pending);
+  }
+
+  @Test
+  void purge_deletes_only_events_processed_before_the_cutoff() {
+    for (int i = 1; i <= 4; i++) {
+      inbox.insert(received("evt_" + i, T0.plusMillis(i)));
+    }
+    List<InboxEvent> claimed = inbox.claim(T0.plusSeconds(1), 3, CLAIM);
+    inbox.markProcessed(claimed.get(0), T0.plusSeconds(10));
+    inbox.markProcessed(claimed.get(1), T0.plusSeconds(20));
+    inbox.markDead(claimed.get(2), "broken", T0.plusSeconds(5));
+
+    assertThat(second.purgeProcessed(T0.plusSeconds(20))).isEqualTo(1);
+
+    assertThat(inbox.find(new EventId("evt_1"))).isEmpty();
+    assertThat(inbox.find(new EventId("evt_2"))).isPresent();
+    assertThat(inbox.find(new EventId("evt_3"))).isPresent();
+    assertThat(inbox.find(new EventId("evt_4"))).isPresent();
+  }
+
+  @Test
+  void concurrent_claims_never_overlap_and_every_event_is_claimed_exactly_once() {
+    int events = 120;
+    for (int i = 0; i < events; i++) {
+      inbox.insert(received(String.format("evt_%03d", i), T0.plus(i, ChronoUnit.MICROS)));
+    }
+    Instant now = T0.plusSeconds(1);
+
+    List<Attempt<List<EventId>>> attempts =
+        Concurrently.run(
+            8,
+            i ->
+                () -> {
+                  List<EventId> mine = new ArrayList<>();
+                  List<InboxEvent> batch;
+                  do {
+                    batch = instance(i).claim(now, 5, CLAIM);
+                    batch.forEach(event -> mine.add(event.id()));
+                  } while (!batch.isEmpty());
+                  return mine;
+                });
+
+    assertThat(attempts).allMatch(Attempt::succeeded);
+    List<EventId> claimed = attempts.stream().flatMap(attempt -> attempt.value().stream()).toList();
+    assertThat(claimed).hasSize(events).doesNotHaveDuplicates();
+  }
+
+  private WebhookInbox instance(int index) {
+    return index % 2 == 0 ? inbox : second;
+  }
+
+  private static InboxEvent received(String id, Instant at) {
+    return InboxEvent.received(new EventId(id), TYPE, "{\"id\":\"" + id + "\"}", at);
+  }
+}

@@ -1,0 +1,518 @@
+package dev.paykit.testkit.fake;
+
+import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.idempotency.RequestFingerprint;
+import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.domain.refund.ProviderRefund;
+import dev.paykit.domain.refund.RefundState;
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.domain.webhook.WebhookEvent;
+import dev.paykit.port.out.ProviderError;
+import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderPaymentPage;
+import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.Secret;
+import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.out.WebhookVerifier;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * An in-process payment provider that behaves like the reference API, for service tests. Its {@link
+ * #gateway()} is idempotent per key (the same key and request replays the first answer with {@code
+ * replayed = true}; the same key with another request is {@code IDEMPOTENCY_KEY_REUSE}), refunds
+ * only confirmed payments and never beyond their amount, and answers faults queued with {@link
+ * #failNext}. Payments and refunds change only when a test says so ({@link #move}, {@link
+ * #settleRefund}), and every such change produces the signed webhook the provider would send.
+ * Thread-safe.
+ */
+public final class FakeProvider {
+
+  /** The gateway operations faults can be queued for. */
+  public enum Operation {
+    CREATE_PAYMENT,
+    GET_PAYMENT,
+    FIND_PAYMENTS,
+    CREATE_REFUND,
+    GET_REFUND
+  }
+
+  /** How one call goes wrong. */
+  public static final class Fault {
+    private enum Kind {
+      TIMEOUT_AFTER_ACTING,
+      TIMEOUT_BEFORE_ACTING,
+      UNAVAILABLE,
+      REJECT
+    }
+
+    private final Kind kind;
+    private final ProviderError error;
+
+    private Fault(Kind kind, ProviderError error) {
+      this.kind = kind;
+      this.error = error;
+    }
+
+    /** The provider acts (creates, refunds), but the answer is lost: {@code Unknown}. */
+    public static Fault timeoutAfterActing() {
+      return new Fault(Kind.TIMEOUT_AFTER_ACTING, null);
+    }
+
+    /** The call times out before the provider acts: {@code Unknown}, nothing happened. */
+    public static Fault timeoutBeforeActing() {
+      return new Fault(Kind.TIMEOUT_BEFORE_ACTING, null);
+    }
+
+    /** The provider cannot be reached: {@code Unavailable}, nothing happened. */
+    public static Fault unavailable() {
+      return new Fault(Kind.UNAVAILABLE, null);
+    }
+
+    /** The provider refuses with {@code error}, without acting. */
+    public static Fault reject(ProviderError error) {
+      return new Fault(Kind.REJECT, Objects.requireNonNull(error, "error"));
+    }
+
+    @Override
+    public String toString() {
+      return error == null ? kind.toString() : kind + "(" + error.code() + ")";
+    }
+  }
+
+  private static final URI CHECKOUT = URI.create("https://fake-provider.test/checkout/");
+
+  private final Clock clock;
+  private final byte[] webhookKey = new byte[32];
+  private final Object lock = new Object();
+  private final Map<Operation, Deque<Fault>> faults = new EnumMap<>(Operation.class);
+  private final Map<TransactionId, StoredPayment> payments = new LinkedHashMap<>();
+  private final Map<IdempotencyKey, Answer<ProviderPayment>> paymentKeys = new HashMap<>();
+  private final Map<String, StoredRefund> refunds = new LinkedHashMap<>();
+  private final Map<IdempotencyKey, Answer<ProviderRefund>> refundKeys = new HashMap<>();
+  private final List<SignedWebhook> sent = new ArrayList<>();
+  private final ProviderGateway gateway = new Gateway();
+  private final ProviderLedger ledger = new Ledger();
+  private int createCalls;
+  private long lastSequence;
+
+  /** A payment and the order it was created in, which is what "newest first" lists by. */
+  private record StoredPayment(long sequence, IdempotencyKey key, ProviderPayment payment) {}
+
+  private record StoredRefund(IdempotencyKey key, ProviderRefund refund) {}
+
+  /** The first answer to a key, replayed to every later request with the same fingerprint. */
+  private record Answer<T>(RequestFingerprint fingerprint, T response) {}
+
+  /** A provider whose timestamps come from {@code clock}; its webhook secret is random. */
+  public FakeProvider(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    new SecureRandom().nextBytes(webhookKey);
+    for (Operation operation : Operation.values()) {
+      faults.put(operation, new ArrayDeque<>());
+    }
+  }
+
+  public ProviderGateway gateway() {
+    return gateway;
+  }
+
+  public ProviderLedger ledger() {
+    return ledger;
+  }
+
+  /** Queues {@code fault} for the next call of {@code operation}; faults are used in order. */
+  public void failNext(Operation operation, Fault fault) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(fault, "fault");
+    synchronized (lock) {
+      faults.get(operation).add(fault);
+    }
+  }
+
+  /**
+   * Moves a payment to {@code status} as the customer or issuer would, and returns the webhook the
+   * provider sends for it (also kept in {@link #sentWebhooks()}). Any move is allowed, also out of
+   * a terminal status, so that tests can script a provider that contradicts itself.
+   *
+   * @param failure why it was cancelled; only with {@code CANCELLED}, may be null
+   * @throws IllegalArgumentException if the payment is unknown or a failure comes with another
+   *     status
+   */
+  public SignedWebhook move(TransactionId transactionId, ProviderStatus status, Failure failure) {
+    Objects.requireNonNull(status, "status");
+    if (failure != null && status != ProviderStatus.CANCELLED) {
+      throw new IllegalArgumentException("the provider sends a failure only with cancelled");
+    }
+    synchronized (lock) {
+      StoredPayment stored = payments.get(transactionId);
+      if (stored == null) {
+        throw new IllegalArgumentException("no payment " + transactionId);
+      }
+      Instant now = clock.instant();
+      ProviderPayment was = stored.payment();
+      ProviderPayment moved =
+          new ProviderPayment(
+              was.transactionId(),
+              status,
+              was.amount(),
+              was.externalId(),
+              was.metadata(),
+              was.checkoutUrl(),
+              failure,
+              was.createdAt(),
+              now,
+              was.expiresAt());
+      payments.put(transactionId, new StoredPayment(stored.sequence(), stored.key(), moved));
+      return send(new WebhookEvent.PaymentStatusChanged(newEventId(), now, moved));
+    }
+  }
+
+  /**
+   * Settles a refund as {@code PENDING}, {@code SUCCEEDED} or {@code FAILED} and returns the
+   * webhook the provider sends for it. A failed refund no longer counts against the payment's
+   * amount.
+   *
+   * @throws IllegalArgumentException if the refund is unknown or the state is {@code REQUESTED}
+   */
+  public SignedWebhook settleRefund(String providerRefundId, RefundState state) {
+    Objects.requireNonNull(state, "state");
+    synchronized (lock) {
+      StoredRefund stored = refunds.get(providerRefundId);
+      if (stored == null) {
+        throw new IllegalArgumentException("no refund " + providerRefundId);
+      }
+      ProviderRefund was = stored.refund();
+      ProviderRefund settled =
+          new ProviderRefund(
+              was.refundId(), was.transactionId(), state, was.amount(), was.createdAt());
+      refunds.put(providerRefundId, new StoredRefund(stored.key(), settled));
+      return send(new WebhookEvent.RefundStatusChanged(newEventId(), clock.instant(), settled));
+    }
+  }
+
+  /** Every webhook sent so far, oldest first. */
+  public List<SignedWebhook> sentWebhooks() {
+    synchronized (lock) {
+      return List.copyOf(sent);
+    }
+  }
+
+  /** The payment as the provider has it now. */
+  public Optional<ProviderPayment> payment(TransactionId transactionId) {
+    synchronized (lock) {
+      return Optional.ofNullable(payments.get(transactionId)).map(StoredPayment::payment);
+    }
+  }
+
+  /** Every payment, in the order they were created. */
+  public List<ProviderPayment> payments() {
+    synchronized (lock) {
+      return payments.values().stream().map(StoredPayment::payment).toList();
+    }
+  }
+
+  /** The refund as the provider has it now. */
+  public Optional<ProviderRefund> refund(String providerRefundId) {
+    synchronized (lock) {
+      return Optional.ofNullable(refunds.get(providerRefundId)).map(StoredRefund::refund);
+    }
+  }
+
+  /** Checks this provider's webhook signatures, allowing five minutes of clock difference. */
+  public WebhookVerifier webhookVerifier(Clock clock) {
+    return new FakeWebhookVerifier(webhookKey, clock);
+  }
+
+  public WebhookParser webhookParser() {
+    return new FakeWebhookFormat();
+  }
+
+  /**
+   * The webhook secret in the reference API's form ({@code whsec_<base64 key>}), for a verifier of
+   * the Standard Webhooks scheme other than {@link #webhookVerifier}.
+   */
+  public Secret webhookSecret() {
+    return Secret.of("whsec_" + Base64.getEncoder().encodeToString(webhookKey));
+  }
+
+  private <T> ProviderResult<T> call(Operation operation, Supplier<ProviderResult<T>> act) {
+    synchronized (lock) {
+      Fault fault = faults.get(operation).poll();
+      if (fault == null) {
+        return act.get();
+      }
+      return switch (fault.kind) {
+        case TIMEOUT_AFTER_ACTING -> {
+          act.get();
+          yield new ProviderResult.Unknown<>("timed out after the provider acted (simulated)");
+        }
+        case TIMEOUT_BEFORE_ACTING ->
+            new ProviderResult.Unknown<>("timed out before the provider acted (simulated)");
+        case UNAVAILABLE -> new ProviderResult.Unavailable<>("provider unavailable (simulated)");
+        case REJECT -> new ProviderResult.Rejected<>(fault.error, newRequestId());
+      };
+    }
+  }
+
+  private ProviderResult<ProviderPayment> create(PaymentRequest request, IdempotencyKey key) {
+    RequestFingerprint fingerprint = request.fingerprint();
+    Answer<ProviderPayment> earlier = paymentKeys.get(key);
+    if (earlier != null) {
+      return replay(earlier, fingerprint);
+    }
+    Instant now = clock.instant();
+    TransactionId tx = new TransactionId("tx_" + randomHex());
+    ProviderPayment payment =
+        new ProviderPayment(
+            tx,
+            ProviderStatus.STARTED,
+            request.amount(),
+            request.externalId(),
+            request.metadata(),
+            CHECKOUT.resolve(tx.value()),
+            null,
+            now,
+            now,
+            now.plus(request.expiresIn()));
+    payments.put(tx, new StoredPayment(++lastSequence, key, payment));
+    paymentKeys.put(key, new Answer<>(fingerprint, payment));
+    return new ProviderResult.Success<>(payment, newRequestId(), false);
+  }
+
+  private ProviderResult<ProviderPayment> lookUp(TransactionId transactionId) {
+    StoredPayment stored = payments.get(transactionId);
+    if (stored == null) {
+      return rejected(ProviderError.Kind.NOT_FOUND, "not_found", "no such payment", null);
+    }
+    return new ProviderResult.Success<>(stored.payment(), newRequestId(), false);
+  }
+
+  private ProviderResult<ProviderPaymentPage> find(
+      ExternalId externalId, String cursor, int limit) {
+    if (limit < 1 || limit > 100) {
+      return rejected(
+          ProviderError.Kind.VALIDATION, "invalid_request", "limit must be 1 to 100", "limit");
+    }
+    long before;
+    try {
+      before = cursor == null ? Long.MAX_VALUE : Long.parseLong(cursor);
+    } catch (NumberFormatException e) {
+      return rejected(ProviderError.Kind.VALIDATION, "invalid_request", "unknown cursor", "cursor");
+    }
+    List<StoredPayment> newestFirst =
+        payments.values().stream()
+            .filter(p -> p.payment().externalId().equals(externalId) && p.sequence() < before)
+            .sorted(Comparator.comparingLong(StoredPayment::sequence).reversed())
+            .toList();
+    List<StoredPayment> page = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+    String next =
+        newestFirst.size() > limit ? Long.toString(page.get(page.size() - 1).sequence()) : null;
+    return new ProviderResult.Success<>(
+        new ProviderPaymentPage(page.stream().map(StoredPayment::payment).toList(), next),
+        newRequestId(),
+        false);
+  }
+
+  private ProviderResult<ProviderRefund> refund(
+      TransactionId transactionId, Money amount, String reason, IdempotencyKey key) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put("transactionId", transactionId.value());
+    fields.put("amount.value", Long.toString(amount.minorUnits()));
+    fields.put("amount.currency", amount.currencyCode());
+    fields.put("reason", reason);
+    RequestFingerprint fingerprint = RequestFingerprint.of(fields);
+    Answer<ProviderRefund> earlier = refundKeys.get(key);
+    if (earlier != null) {
+      return replay(earlier, fingerprint);
+    }
+    StoredPayment stored = payments.get(transactionId);
+    if (stored == null) {
+      return rejected(ProviderError.Kind.NOT_FOUND, "not_found", "no such payment", null);
+    }
+    Money paid = stored.payment().amount();
+    if (stored.payment().status() != ProviderStatus.CONFIRMED) {
+      return rejected(
+          ProviderError.Kind.NOT_REFUNDABLE,
+          "payment_not_refundable",
+          "only a confirmed payment can be refunded",
+          null);
+    }
+    if (!amount.currency().equals(paid.currency())) {
+      return rejected(
+          ProviderError.Kind.VALIDATION,
+          "invalid_currency",
+          "the refund must be in the payment's currency",
+          "amount.currency");
+    }
+    if (amount.isZero()) {
+      return rejected(
+          ProviderError.Kind.VALIDATION,
+          "invalid_amount",
+          "a refund must be more than zero",
+          "amount.value");
+    }
+    if (refunded(transactionId) + amount.minorUnits() > paid.minorUnits()) {
+      return rejected(
+          ProviderError.Kind.REFUND_EXCEEDS_PAYMENT,
+          "refund_exceeds_payment",
+          "the refunds would exceed the payment",
+          "amount.value");
+    }
+    ProviderRefund refund =
+        new ProviderRefund(
+            "rf_" + randomHex(), transactionId, RefundState.PENDING, amount, clock.instant());
+    refunds.put(refund.refundId(), new StoredRefund(key, refund));
+    refundKeys.put(key, new Answer<>(fingerprint, refund));
+    return new ProviderResult.Success<>(refund, newRequestId(), false);
+  }
+
+  private ProviderResult<ProviderRefund> refundById(String providerRefundId) {
+    StoredRefund stored = refunds.get(providerRefundId);
+    if (stored == null) {
+      return rejected(ProviderError.Kind.NOT_FOUND, "not_found", "no such refund", null);
+    }
+    return new ProviderResult.Success<>(stored.refund(), newRequestId(), false);
+  }
+
+  private <T> ProviderResult<T> replay(Answer<T> earlier, RequestFingerprint fingerprint) {
+    if (!earlier.fingerprint().equals(fingerprint)) {
+      return rejected(
+          ProviderError.Kind.IDEMPOTENCY_KEY_REUSE,
+          "idempotency_key_reuse",
+          "the key was used with a different request",
+          null);
+    }
+    return new ProviderResult.Success<>(earlier.response(), newRequestId(), true);
+  }
+
+  private long refunded(TransactionId transactionId) {
+    return refunds.values().stream()
+        .map(StoredRefund::refund)
+        .filter(r -> r.transactionId().equals(transactionId) && r.status() != RefundState.FAILED)
+        .mapToLong(r -> r.amount().minorUnits())
+        .sum();
+  }
+
+  private <T> ProviderResult<T> rejected(
+      ProviderError.Kind kind, String code, String message, String param) {
+    return new ProviderResult.Rejected<>(
+        new ProviderError(kind, code, message, param, null), newRequestId());
+  }
+
+  private SignedWebhook send(WebhookEvent event) {
+    byte[] body = FakeWebhookFormat.encode(event);
+    SignedWebhook webhook =
+        new SignedWebhook(
+            event.id(),
+            body,
+            FakeWebhookSignature.headers(
+                webhookKey, event.id().value(), event.createdAt().getEpochSecond(), body));
+    sent.add(webhook);
+    return webhook;
+  }
+
+  private static EventId newEventId() {
+    return new EventId("evt_" + randomHex());
+  }
+
+  private static String newRequestId() {
+    return "req_" + randomHex();
+  }
+
+  private static String randomHex() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private final class Gateway implements ProviderGateway {
+    @Override
+    public ProviderResult<ProviderPayment> createPayment(
+        PaymentRequest request, IdempotencyKey key) {
+      synchronized (lock) {
+        createCalls++;
+        return call(Operation.CREATE_PAYMENT, () -> create(request, key));
+      }
+    }
+
+    @Override
+    public ProviderResult<ProviderPayment> getPayment(TransactionId transactionId) {
+      return call(Operation.GET_PAYMENT, () -> lookUp(transactionId));
+    }
+
+    @Override
+    public ProviderResult<ProviderPaymentPage> findPayments(
+        ExternalId externalId, String cursor, int limit) {
+      return call(Operation.FIND_PAYMENTS, () -> find(externalId, cursor, limit));
+    }
+
+    @Override
+    public ProviderResult<ProviderRefund> createRefund(
+        TransactionId transactionId, Money amount, String reason, IdempotencyKey key) {
+      return call(Operation.CREATE_REFUND, () -> refund(transactionId, amount, reason, key));
+    }
+
+    @Override
+    public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
+      return call(Operation.GET_REFUND, () -> refundById(providerRefundId));
+    }
+  }
+
+  private final class Ledger implements ProviderLedger {
+    @Override
+    public int paymentsCreated(IdempotencyKey key) {
+      synchronized (lock) {
+        return (int) payments.values().stream().filter(p -> p.key().equals(key)).count();
+      }
+    }
+
+    @Override
+    public int totalPaymentsCreated() {
+      synchronized (lock) {
+        return payments.size();
+      }
+    }
+
+    @Override
+    public int refundsCreated(IdempotencyKey key) {
+      synchronized (lock) {
+        return (int) refunds.values().stream().filter(r -> r.key().equals(key)).count();
+      }
+    }
+
+    @Override
+    public long refundedMinorUnits(TransactionId transactionId) {
+      synchronized (lock) {
+        return refunded(transactionId);
+      }
+    }
+
+    @Override
+    public int createCalls() {
+      synchronized (lock) {
+        return createCalls;
+      }
+    }
+  }
+}
