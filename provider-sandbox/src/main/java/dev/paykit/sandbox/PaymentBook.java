@@ -1,0 +1,363 @@
+package dev.paykit.sandbox;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The payments and refunds of the sandbox and their lifecycle. Every change of a payment happens
+ * under that payment's lock, and its webhook event is published under the same lock, so events of
+ * one payment are published in the order the changes happened.
+ */
+final class PaymentBook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentBook.class);
+
+  static final String PAYMENT_EVENT = "payment.status_changed";
+  static final String REFUND_EVENT = "refund.status_changed";
+
+  private final ConcurrentHashMap<String, PaymentRecord> payments = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, RefundRecord> refunds = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final Clock clock;
+  private final Ledger ledger;
+  private final WebhookDispatcher webhooks;
+  private final Duration defaultExpiry;
+  private final Duration refundSettlementDelay;
+  private final ScheduledExecutorService scheduler;
+  private final URI baseUri;
+
+  PaymentBook(
+      Clock clock,
+      Ledger ledger,
+      WebhookDispatcher webhooks,
+      Duration defaultExpiry,
+      Duration refundSettlementDelay,
+      ScheduledExecutorService scheduler,
+      URI baseUri) {
+    this.clock = clock;
+    this.ledger = ledger;
+    this.webhooks = webhooks;
+    this.defaultExpiry = defaultExpiry;
+    this.refundSettlementDelay = refundSettlementDelay;
+    this.scheduler = scheduler;
+    this.baseUri = baseUri;
+  }
+
+  private static final class PaymentRecord {
+    final long seq;
+    final String transactionId;
+    final Requests.CreatePayment request;
+    final String idempotencyKey;
+    final URI checkoutUrl;
+    final Instant createdAt;
+    final Instant expiresAt;
+    final List<RefundRecord> refunds = new ArrayList<>();
+    PaymentStatus status = PaymentStatus.STARTED;
+    SandboxPayment.Failure failure;
+    Instant updatedAt;
+
+    PaymentRecord(
+        long seq,
+        String transactionId,
+        Requests.CreatePayment request,
+        String idempotencyKey,
+        URI checkoutUrl,
+        Instant createdAt,
+        Instant expiresAt) {
+      this.seq = seq;
+      this.transactionId = transactionId;
+      this.request = request;
+      this.idempotencyKey = idempotencyKey;
+      this.checkoutUrl = checkoutUrl;
+      this.createdAt = createdAt;
+      this.expiresAt = expiresAt;
+      this.updatedAt = createdAt;
+    }
+
+    synchronized SandboxPayment snapshot() {
+      return new SandboxPayment(
+          transactionId,
+          status,
+          request.amount(),
+          request.externalId(),
+          request.description(),
+          request.metadata(),
+          request.successUrl(),
+          request.cancelUrl(),
+          checkoutUrl,
+          failure,
+          createdAt,
+          updatedAt,
+          expiresAt,
+          idempotencyKey);
+    }
+  }
+
+  private static final class RefundRecord {
+    final String refundId;
+    final String transactionId;
+    final SandboxAmount amount;
+    final String reason;
+    final Instant createdAt;
+    final String idempotencyKey;
+    RefundStatus status = RefundStatus.PENDING;
+
+    RefundRecord(
+        String refundId,
+        String transactionId,
+        SandboxAmount amount,
+        String reason,
+        Instant createdAt,
+        String idempotencyKey) {
+      this.refundId = refundId;
+      this.transactionId = transactionId;
+      this.amount = amount;
+      this.reason = reason;
+      this.createdAt = createdAt;
+      this.idempotencyKey = idempotencyKey;
+    }
+
+    synchronized SandboxRefund snapshot() {
+      return new SandboxRefund(
+          refundId, transactionId, status, amount, reason, createdAt, idempotencyKey);
+    }
+  }
+
+  /** The current time as the API shows it: whole seconds, UTC. */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  SandboxPayment create(Requests.CreatePayment request, String idempotencyKey) {
+    Instant now = now();
+    String transactionId = Ids.transactionId();
+    Duration expiry =
+        request.expiresInSeconds() == null
+            ? defaultExpiry
+            : Duration.ofSeconds(request.expiresInSeconds());
+    PaymentRecord record =
+        new PaymentRecord(
+            sequence.incrementAndGet(),
+            transactionId,
+            request,
+            idempotencyKey,
+            baseUri.resolve("/checkout/" + transactionId),
+            now,
+            now.plus(expiry).truncatedTo(ChronoUnit.SECONDS));
+    payments.put(transactionId, record);
+    ledger.paymentCreated(idempotencyKey, request.amount());
+    LOG.debug("Payment {} created", transactionId);
+    return record.snapshot();
+  }
+
+  /** The payment, expired first if its time has passed. */
+  Optional<SandboxPayment> find(String transactionId) {
+    PaymentRecord record = transactionId == null ? null : payments.get(transactionId);
+    if (record == null) {
+      return Optional.empty();
+    }
+    synchronized (record) {
+      expireIfDue(record);
+      return Optional.of(record.snapshot());
+    }
+  }
+
+  SandboxPayment get(String transactionId) {
+    return find(transactionId)
+        .orElseThrow(() -> SandboxApiException.notFound("No payment " + transactionId + "."));
+  }
+
+  record Page(List<SandboxPayment> data, Long nextBefore) {}
+
+  /** Newest first; {@code before} is the sequence number to start below, or {@code null}. */
+  Page list(String externalId, int limit, Long before) {
+    List<PaymentRecord> matching = new ArrayList<>();
+    for (PaymentRecord record : payments.values()) {
+      if ((externalId == null || externalId.equals(record.request.externalId()))
+          && (before == null || record.seq < before)) {
+        matching.add(record);
+      }
+    }
+    matching.sort(Comparator.comparingLong((PaymentRecord r) -> r.seq).reversed());
+    List<SandboxPayment> data = new ArrayList<>();
+    for (PaymentRecord record : matching.subList(0, Math.min(limit, matching.size()))) {
+      synchronized (record) {
+        expireIfDue(record);
+        data.add(record.snapshot());
+      }
+    }
+    Long next = matching.size() > limit ? matching.get(limit - 1).seq : null;
+    return new Page(data, next);
+  }
+
+  List<SandboxPayment> all() {
+    List<PaymentRecord> records = new ArrayList<>(payments.values());
+    records.sort(Comparator.comparingLong((PaymentRecord r) -> r.seq));
+    List<SandboxPayment> result = new ArrayList<>();
+    records.forEach(r -> result.add(r.snapshot()));
+    return result;
+  }
+
+  /** Moves the payment through {@code inprogress} to the outcome, publishing each step. */
+  SandboxPayment complete(String transactionId, SimulatedOutcome outcome, String declineCode) {
+    String code = Requests.declineCodeFor(outcome, declineCode);
+    PaymentRecord record = payments.get(transactionId);
+    if (record == null) {
+      throw SandboxApiException.notFound("No payment " + transactionId + ".");
+    }
+    synchronized (record) {
+      expireIfDue(record);
+      if (record.status.isTerminal()) {
+        throw SandboxApiException.conflict(
+            "invalid_state",
+            "Payment " + transactionId + " is already " + record.status.wireName() + ".");
+      }
+      if (outcome == SimulatedOutcome.INPROGRESS) {
+        if (record.status != PaymentStatus.STARTED) {
+          throw SandboxApiException.conflict(
+              "invalid_state", "Payment " + transactionId + " is already inprogress.");
+        }
+        move(record, PaymentStatus.INPROGRESS, null);
+        return record.snapshot();
+      }
+      if (record.status == PaymentStatus.STARTED) {
+        move(record, PaymentStatus.INPROGRESS, null);
+      }
+      switch (outcome) {
+        case CONFIRMED:
+          move(record, PaymentStatus.CONFIRMED, null);
+          break;
+        case DECLINED:
+          move(record, PaymentStatus.CANCELLED, new SandboxPayment.Failure("declined", code));
+          break;
+        case CANCELLED:
+          move(
+              record,
+              PaymentStatus.CANCELLED,
+              new SandboxPayment.Failure("customer_cancelled", null));
+          break;
+        case FRAUD_SUSPECTED:
+          move(
+              record, PaymentStatus.CANCELLED, new SandboxPayment.Failure("fraud_suspected", null));
+          break;
+        case EXPIRED:
+          move(record, PaymentStatus.EXPIRED, null);
+          break;
+        default:
+          throw new IllegalStateException("unknown outcome " + outcome);
+      }
+      return record.snapshot();
+    }
+  }
+
+  SandboxRefund refund(String transactionId, Requests.CreateRefund request, String key) {
+    PaymentRecord payment = payments.get(transactionId);
+    if (payment == null) {
+      throw SandboxApiException.notFound("No payment " + transactionId + ".");
+    }
+    RefundRecord refund;
+    synchronized (payment) {
+      expireIfDue(payment);
+      if (payment.status != PaymentStatus.CONFIRMED) {
+        throw SandboxApiException.badRequest(
+            "payment_not_refundable",
+            "Only a confirmed payment can be refunded; this one is "
+                + payment.status.wireName()
+                + ".",
+            null);
+      }
+      SandboxAmount paid = payment.request.amount();
+      if (!paid.currency().equals(request.amount().currency())) {
+        throw SandboxApiException.badRequest(
+            "invalid_currency",
+            "The refund's currency must be the payment's, " + paid.currency() + ".",
+            "amount.currency");
+      }
+      long refunded = 0;
+      for (RefundRecord existing : payment.refunds) {
+        refunded += existing.amount.value();
+      }
+      if (request.amount().value() > paid.value() - refunded) {
+        throw SandboxApiException.badRequest(
+            "refund_exceeds_payment",
+            "At most " + (paid.value() - refunded) + " minor units can still be refunded.",
+            "amount.value");
+      }
+      refund =
+          new RefundRecord(
+              Ids.refundId(), transactionId, request.amount(), request.reason(), now(), key);
+      payment.refunds.add(refund);
+      refunds.put(refund.refundId, refund);
+      ledger.refundCreated(key, request.amount());
+    }
+    LOG.debug("Refund {} of payment {} created", refund.refundId, transactionId);
+    RefundRecord toSettle = refund;
+    try {
+      scheduler.schedule(
+          () -> settle(toSettle), refundSettlementDelay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Sandbox stopping; refund {} stays pending", refund.refundId);
+    }
+    return refund.snapshot();
+  }
+
+  private void settle(RefundRecord refund) {
+    synchronized (refund) {
+      if (refund.status != RefundStatus.PENDING) {
+        return;
+      }
+      refund.status = RefundStatus.SUCCEEDED;
+      LOG.debug("Refund {} succeeded", refund.refundId);
+      webhooks.publish(REFUND_EVENT, refund.transactionId, Json.refund(refund.snapshot()));
+    }
+  }
+
+  Optional<SandboxRefund> findRefund(String refundId) {
+    RefundRecord refund = refundId == null ? null : refunds.get(refundId);
+    return refund == null ? Optional.empty() : Optional.of(refund.snapshot());
+  }
+
+  /** Expires every payment whose time has passed. */
+  void sweepExpired() {
+    for (PaymentRecord record : payments.values()) {
+      synchronized (record) {
+        expireIfDue(record);
+      }
+    }
+  }
+
+  private void expireIfDue(PaymentRecord record) {
+    if (!record.status.isTerminal() && !clock.instant().isBefore(record.expiresAt)) {
+      move(record, PaymentStatus.EXPIRED, null);
+    }
+  }
+
+  /** Changes the status (the caller holds the record's lock) and publishes the event. */
+  private void move(PaymentRecord record, PaymentStatus next, SandboxPayment.Failure failure) {
+    if (!record.status.canMoveTo(next)) {
+      throw new IllegalStateException(record.status + " cannot move to " + next);
+    }
+    record.status = next;
+    record.failure = failure;
+    record.updatedAt = now();
+    if (next == PaymentStatus.CONFIRMED) {
+      ledger.paymentConfirmed(record.request.amount());
+    }
+    LOG.debug("Payment {} is now {}", record.transactionId, next.wireName());
+    webhooks.publish(PAYMENT_EVENT, record.transactionId, Json.payment(record.snapshot()));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.paykit.sandbox;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A snapshot of a payment as the sandbox holds it. {@code failure} is set only with {@code
+ * cancelled}; {@code description} may be {@code null}.
+ */
+public record SandboxPayment(
+    String transactionId,
+    PaymentStatus status,
+    SandboxAmount amount,
+    String externalId,
+    String description,
+    Map<String, String> metadata,
+    URI successUrl,
+    URI cancelUrl,
+    URI checkoutUrl,
+    Failure failure,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant expiresAt,
+    String idempotencyKey) {
+
+  public SandboxPayment {
+    metadata = Map.copyOf(metadata);
+  }
+
+  /**
+   * Why a payment was cancelled: reason {@code declined}, {@code customer_cancelled} or {@code
+   * fraud_suspected}; {@code declineCode} only with {@code declined}, else {@code null}.
+   */
+  public record Failure(String reason, String declineCode) {}
+}
