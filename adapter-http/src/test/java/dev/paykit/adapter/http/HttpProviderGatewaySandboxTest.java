@@ -19,6 +19,7 @@ import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
 import dev.paykit.sandbox.Fault;
+import dev.paykit.sandbox.MutableClock;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class HttpProviderGatewaySandboxTest {
   private static SandboxProvider sandbox;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final MutableClock clock = new MutableClock(Instant.now());
+  private final MutableClock clock = MutableClock.at(Instant.now());
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
   private final RecordingObserver observer = new RecordingObserver();
 

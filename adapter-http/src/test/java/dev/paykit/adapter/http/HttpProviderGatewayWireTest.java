@@ -35,6 +35,7 @@ import dev.paykit.port.out.ProviderError;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
+import dev.paykit.sandbox.MutableClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class HttpProviderGatewayWireTest {
   /** How long the slow responses take: far past {@link #SHORT_TIMEOUT}. */
   static final int SLOW_MILLIS = 8_000;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-24T10:00:00Z"));
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
   private final RecordingObserver observer = new RecordingObserver();
 

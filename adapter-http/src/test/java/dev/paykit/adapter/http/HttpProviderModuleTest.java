@@ -15,6 +15,7 @@ import dev.paykit.port.out.WebhookHeaders;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerification;
 import dev.paykit.port.out.WebhookVerifier;
+import dev.paykit.sandbox.MutableClock;
 import dev.paykit.sandbox.SandboxProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -77,7 +78,7 @@ class HttpProviderModuleTest {
     Instant now = Instant.parse("2026-11-24T10:00:00Z");
     Injector injector =
         Guice.createInjector(
-            HttpProviderModule.fromEnvironment(environment()), application(new MutableClock(now)));
+            HttpProviderModule.fromEnvironment(environment()), application(MutableClock.at(now)));
     String timestamp = Long.toString(now.getEpochSecond());
     byte[] body =
         ("{\"id\": \"evt_1\", \"type\": \"refund.status_changed\", \"data\": "

@@ -25,6 +25,7 @@ import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
+import dev.paykit.sandbox.MutableClock;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
@@ -134,7 +135,7 @@ class NoSecretInLogsTest {
 
   private void runEveryFlow(SandboxProvider sandbox, URI proxied, WebhookReceiver receiver)
       throws InterruptedException {
-    MutableClock clock = new MutableClock(Instant.now());
+    MutableClock clock = MutableClock.at(Instant.now());
     ProviderHttpSettings settings =
         new ProviderHttpSettings(
             proxied,

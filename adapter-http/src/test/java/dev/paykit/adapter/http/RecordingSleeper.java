@@ -1,5 +1,6 @@
 package dev.paykit.adapter.http;
 
+import dev.paykit.sandbox.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -8,6 +8,7 @@ import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookHeaders;
 import dev.paykit.port.out.WebhookVerification;
 import dev.paykit.port.out.WebhookVerification.Reason;
+import dev.paykit.sandbox.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class StandardWebhookVerifierTest {
 
   private static final Instant VECTOR_TIME = Instant.ofEpochSecond(1614265330);
 
-  private final MutableClock clock = new MutableClock(VECTOR_TIME);
+  private final MutableClock clock = MutableClock.at(VECTOR_TIME);
 
   private StandardWebhookVerifier verifier(String... secrets) {
     return new StandardWebhookVerifier(

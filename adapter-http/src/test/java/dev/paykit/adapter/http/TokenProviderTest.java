@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.Secret;
+import dev.paykit.sandbox.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class TokenProviderTest {
           .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80))
           .build();
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-24T10:00:00Z"));
   private final RecordingObserver observer = new RecordingObserver();
 
   private TokenProvider tokens() {
