@@ -21,6 +21,7 @@ import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.StoreConflictException;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class CreatePaymentService implements CreatePayment {
   public CreatePaymentService(
       PaymentStore payments,
       IdempotencyStore keys,
-      dev.paykit.port.out.ProviderGateway gateway,
+      ProviderGateway gateway,
       PaykitObserver observer,
       PaykitSettings settings,
       Clock clock) {

@@ -1,5 +1,7 @@
 package dev.paykit.domain.payment;
 
+import dev.paykit.domain.ValidationException;
+
 /** Why a payment ended without money moving. */
 public enum FailureReason {
   DECLINED("declined"),
@@ -24,7 +26,7 @@ public enum FailureReason {
         return reason;
       }
     }
-    throw new dev.paykit.domain.ValidationException(
+    throw new ValidationException(
         "failure.reason", "unknown_value", "unknown failure reason '" + wire + "'");
   }
 }

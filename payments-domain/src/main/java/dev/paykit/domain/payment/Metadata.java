@@ -2,6 +2,7 @@ package dev.paykit.domain.payment;
 
 import dev.paykit.domain.Require;
 import dev.paykit.domain.ValidationException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +34,7 @@ public record Metadata(Map<String, String> entries) {
           Require.text("metadata." + key, value, 0, MAX_VALUE_LENGTH);
           sorted.put(key, value);
         });
-    entries = java.util.Collections.unmodifiableMap(sorted);
+    entries = Collections.unmodifiableMap(sorted);
   }
 
   public static Metadata empty() {

@@ -9,8 +9,10 @@ import static dev.paykit.domain.payment.PaymentState.STARTED;
 import static dev.paykit.domain.payment.PaymentState.SUBMITTED;
 import static dev.paykit.domain.payment.PaymentState.SUCCEEDED;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,8 +46,8 @@ public final class PaymentLifecycle {
 
   private static void allow(PaymentState from, PaymentState... to) {
     Set<PaymentState> targets = EnumSet.noneOf(PaymentState.class);
-    targets.addAll(java.util.List.of(to));
-    ALLOWED.put(from, java.util.Collections.unmodifiableSet(targets));
+    targets.addAll(List.of(to));
+    ALLOWED.put(from, Collections.unmodifiableSet(targets));
   }
 
   public static boolean isAllowed(PaymentState from, PaymentState to) {

@@ -1,5 +1,7 @@
 package dev.paykit.port.out;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,12 +17,12 @@ public record WebhookHeaders(Map<String, List<String>> values) {
         (name, list) -> {
           if (name != null) {
             folded
-                .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                 .addAll(list);
           }
         });
     folded.replaceAll((k, v) -> List.copyOf(v));
-    values = java.util.Collections.unmodifiableMap(folded);
+    values = Collections.unmodifiableMap(folded);
   }
 
   public static WebhookHeaders of(Map<String, String> single) {

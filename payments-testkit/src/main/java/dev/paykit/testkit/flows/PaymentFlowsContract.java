@@ -15,6 +15,7 @@ import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransitionSource;
@@ -32,7 +33,10 @@ import dev.paykit.port.in.RequestInProgressException;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.PaymentQuery;
 import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderError;
+import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.out.WebhookVerification;
@@ -238,11 +242,7 @@ public abstract class PaymentFlowsContract {
     // A payment this app never recorded, e.g. made by another system on the same account.
     var foreign =
         provider.gateway().createPayment(request("order-elsewhere"), IdempotencyKey.of("not-ours"));
-    var transaction =
-        ((dev.paykit.port.out.ProviderResult.Success<dev.paykit.domain.payment.ProviderPayment>)
-                foreign)
-            .value()
-            .transactionId();
+    var transaction = ((ProviderResult.Success<ProviderPayment>) foreign).value().transactionId();
     SignedWebhook orphan = provider.move(transaction, ProviderStatus.CONFIRMED, null);
     deliver(orphan);
 
@@ -502,8 +502,8 @@ public abstract class PaymentFlowsContract {
     provider.failNext(
         Operation.CREATE_PAYMENT,
         Fault.reject(
-            new dev.paykit.port.out.ProviderError(
-                dev.paykit.port.out.ProviderError.Kind.VALIDATION,
+            new ProviderError(
+                ProviderError.Kind.VALIDATION,
                 "invalid_amount",
                 "amount too small",
                 "amount.value",
@@ -568,18 +568,12 @@ public abstract class PaymentFlowsContract {
     startedPayment("order-2");
     startedPayment("order-3");
 
-    assertThat(
-            paykit
-                .list()
-                .list(dev.paykit.port.out.PaymentQuery.all().withState(PaymentState.STARTED))
-                .items())
+    assertThat(paykit.list().list(PaymentQuery.all().withState(PaymentState.STARTED)).items())
         .hasSize(2);
     assertThat(
             paykit
                 .list()
-                .list(
-                    dev.paykit.port.out.PaymentQuery.all()
-                        .withExternalId(new ExternalId("order-1")))
+                .list(PaymentQuery.all().withExternalId(new ExternalId("order-1")))
                 .items())
         .singleElement()
         .extracting(Payment::state)
@@ -642,7 +636,7 @@ public abstract class PaymentFlowsContract {
   }
 
   private List<Payment> allPayments() {
-    return stores.payments().list(dev.paykit.port.out.PaymentQuery.all().withLimit(100)).items();
+    return stores.payments().list(PaymentQuery.all().withLimit(100)).items();
   }
 
   /** A request turned away because another holds the key is a fine outcome for a racer. */
