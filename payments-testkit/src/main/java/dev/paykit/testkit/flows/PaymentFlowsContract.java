@@ -446,6 +446,27 @@ public abstract class PaymentFlowsContract {
   }
 
   @Test
+  void a_lost_create_response_past_the_providers_key_memory_is_found_by_its_order() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    provider.failNext(Operation.CREATE_PAYMENT, Fault.timeoutAfterActing());
+    Payment lost =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1"))).payment();
+    ProviderPayment atProvider = provider.payments().get(0);
+    int createCallsBefore = provider.ledger().createCalls();
+
+    clock.advance(Duration.ofHours(24));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.items())
+        .singleElement()
+        .extracting(ReconciliationReport.Item::action)
+        .isEqualTo(ReconciliationReport.Action.FOUND_BY_EXTERNAL_ID);
+    assertThat(payment(lost).transactionId()).isEqualTo(atProvider.transactionId());
+    assertThat(payment(lost).state()).isEqualTo(PaymentState.STARTED);
+    assertThat(provider.ledger().createCalls()).isEqualTo(createCallsBefore);
+  }
+
+  @Test
   void a_webhook_for_a_payment_whose_create_response_was_lost_completes_it() {
     IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
     provider.failNext(Operation.CREATE_PAYMENT, Fault.timeoutAfterActing());
