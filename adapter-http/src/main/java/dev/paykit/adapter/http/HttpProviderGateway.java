@@ -210,7 +210,12 @@ public final class HttpProviderGateway implements ProviderGateway {
       String code,
       String requestId,
       Duration retryAfter)
-      implements Step<T> {}
+      implements Step<T> {
+    /** What failed, as a bounded label for metrics: never an exception's free-text message. */
+    String label() {
+      return status == 0 ? code : status + " " + (code == null ? "none" : code);
+    }
+  }
 
   private <T> ProviderResult<T> call(Call<T> call) {
     Instant start = clock.instant();
@@ -243,7 +248,7 @@ public final class HttpProviderGateway implements ProviderGateway {
       }
       observer.on(
           new PaykitEvent.ProviderRetry(
-              clock.instant(), call.operation(), attempt, failure.cause(), delay));
+              clock.instant(), call.operation(), attempt, failure.label(), delay));
       log.warn(
           "{}: attempt {} failed ({}, Request-Id {}), retrying in {} ms",
           call,

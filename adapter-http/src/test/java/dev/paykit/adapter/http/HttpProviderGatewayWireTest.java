@@ -784,6 +784,10 @@ class HttpProviderGatewayWireTest {
       assertThat(result)
           .isEqualTo(new ProviderResult.Success<>(success(result), "req_replay", true));
       assertThat(idempotencyKeysSent()).containsExactly(KEY.value(), KEY.value());
+      // A bounded label, so that a metrics tag never grows a series per exception message.
+      assertThat(observer.events(PaykitEvent.ProviderRetry.class))
+          .extracting(PaykitEvent.ProviderRetry::cause)
+          .containsExactly("timeout");
     }
 
     @Test
