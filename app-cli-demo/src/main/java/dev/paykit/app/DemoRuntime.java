@@ -1,0 +1,201 @@
+package dev.paykit.app;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.paykit.adapter.http.HttpProviderModule;
+import dev.paykit.adapter.http.ProviderHttpSettings;
+import dev.paykit.adapter.observability.ObservabilityModule;
+import dev.paykit.app.server.ExchangeLoggingProxy;
+import dev.paykit.app.server.InboxWorker;
+import dev.paykit.app.server.ReturnPageServer;
+import dev.paykit.app.server.WebhookReceiverServer;
+import dev.paykit.port.in.ListPayments;
+import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.in.ReceiveWebhook;
+import dev.paykit.port.in.VerifyPayment;
+import dev.paykit.port.out.Secret;
+import dev.paykit.sandbox.SandboxProvider;
+import dev.paykit.service.PaykitSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a demo run needs, started in order and closed in reverse: the sandbox provider (unless
+ * another provider is used), the Guice injector with the core and the adapters, the webhook
+ * receiver, the return page and an inbox worker.
+ */
+public final class DemoRuntime implements AutoCloseable {
+  /** The parts a run is made of; the store is opened by the caller and closed here. */
+  public record Setup(
+      StoreSetup store,
+      ProviderTarget provider,
+      PaykitSettings settings,
+      Clock clock,
+      MeterRegistry registry,
+      WebhookReceiverServer.Listener listener,
+      Duration inboxIdleWait,
+      boolean showExchanges) {}
+
+  private final Deque<AutoCloseable> opened;
+  private final Injector injector;
+  private final SandboxProvider sandbox;
+  private final WebhookReceiverServer receiver;
+  private final ReturnPageServer returnPage;
+  private final ProviderHttpSettings providerSettings;
+
+  private DemoRuntime(
+      Deque<AutoCloseable> opened,
+      Injector injector,
+      SandboxProvider sandbox,
+      WebhookReceiverServer receiver,
+      ReturnPageServer returnPage,
+      ProviderHttpSettings providerSettings) {
+    this.opened = opened;
+    this.injector = injector;
+    this.sandbox = sandbox;
+    this.receiver = receiver;
+    this.returnPage = returnPage;
+    this.providerSettings = providerSettings;
+  }
+
+  /** Starts everything; if a part fails to start, what was started is closed again. */
+  public static DemoRuntime start(Setup setup) throws Exception {
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    opened.push(setup.store());
+    try {
+      SandboxProvider sandbox = null;
+      ProviderHttpSettings http;
+      if (setup.provider() instanceof ProviderTarget.StartSandbox start) {
+        sandbox = SandboxProvider.start(start.config());
+        opened.push(sandbox);
+        http = sandboxSettings(sandbox, start);
+      } else {
+        http = ((ProviderTarget.External) setup.provider()).settings();
+      }
+      if (setup.showExchanges()) {
+        ExchangeLoggingProxy proxy =
+            new ExchangeLoggingProxy(http.baseUri(), http.requestTimeout().plusSeconds(30)).start();
+        opened.push(proxy);
+        http = through(proxy, http);
+      }
+      Injector injector =
+          Guice.createInjector(
+              new CoreModule(setup.settings(), setup.clock()),
+              setup.store().module(),
+              new HttpProviderModule(http),
+              new ObservabilityModule(setup.registry()));
+      setup.store().attach(injector);
+
+      InboxWorker worker =
+          new InboxWorker(injector.getInstance(ProcessInbox.class), 50, setup.inboxIdleWait(), 1)
+              .start();
+      opened.push(worker);
+      WebhookReceiverServer receiver =
+          new WebhookReceiverServer(
+                  injector.getInstance(ReceiveWebhook.class),
+                  0,
+                  4,
+                  delivery -> {
+                    setup.listener().onDelivery(delivery);
+                    worker.wakeUp();
+                  })
+              .start();
+      opened.push(receiver);
+      ReturnPageServer returnPage =
+          new ReturnPageServer(
+                  injector.getInstance(ListPayments.class),
+                  injector.getInstance(VerifyPayment.class),
+                  0)
+              .start();
+      opened.push(returnPage);
+      if (sandbox != null) {
+        sandbox.setWebhookUrl(receiver.webhookUri());
+      }
+      return new DemoRuntime(opened, injector, sandbox, receiver, returnPage, http);
+    } catch (Exception | Error e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  private static ProviderHttpSettings sandboxSettings(
+      SandboxProvider sandbox, ProviderTarget.StartSandbox start) {
+    return new ProviderHttpSettings(
+        sandbox.baseUri(),
+        sandbox.clientId(),
+        Secret.of(sandbox.clientSecret().reveal()),
+        List.of(Secret.of(sandbox.webhookSecret().reveal())),
+        start.connectTimeout(),
+        start.requestTimeout(),
+        start.retry());
+  }
+
+  /** The same settings, with the gateway talking to the provider through {@code proxy}. */
+  private static ProviderHttpSettings through(
+      ExchangeLoggingProxy proxy, ProviderHttpSettings http) {
+    return new ProviderHttpSettings(
+        proxy.uri(),
+        http.clientId(),
+        http.clientSecret(),
+        http.webhookSecrets(),
+        http.connectTimeout(),
+        http.requestTimeout(),
+        http.retryPolicy());
+  }
+
+  public Injector injector() {
+    return injector;
+  }
+
+  public <T> T get(Class<T> type) {
+    return injector.getInstance(type);
+  }
+
+  /** The sandbox this run started, or empty when the gateway talks to another provider. */
+  public Optional<SandboxProvider> sandbox() {
+    return Optional.ofNullable(sandbox);
+  }
+
+  public WebhookReceiverServer receiver() {
+    return receiver;
+  }
+
+  public ReturnPageServer returnPage() {
+    return returnPage;
+  }
+
+  /** The gateway's settings (through the exchange log with --verbose); secrets print redacted. */
+  public ProviderHttpSettings providerSettings() {
+    return providerSettings;
+  }
+
+  @Override
+  public void close() throws Exception {
+    closeAll(opened, null);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened, Throwable primary) throws Exception {
+    Exception first = null;
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        if (primary != null) {
+          primary.addSuppressed(e);
+        } else if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.paykit.app;
+
+import dev.paykit.adapter.http.ProviderHttpSettings;
+import dev.paykit.adapter.http.RetryPolicy;
+import dev.paykit.sandbox.SandboxConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Which provider the gateway talks to: a sandbox the demo starts itself, or another server. */
+public sealed interface ProviderTarget {
+
+  /**
+   * Start the sandbox with {@code config}; its generated credentials go to the gateway in-process,
+   * so they never appear on a command line, in the environment or on screen.
+   */
+  record StartSandbox(
+      SandboxConfig config, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry)
+      implements ProviderTarget {
+    public StartSandbox {
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      Objects.requireNonNull(requestTimeout, "requestTimeout");
+      Objects.requireNonNull(retry, "retry");
+    }
+  }
+
+  /** A server that speaks the reference API, its credentials read from the environment. */
+  record External(ProviderHttpSettings settings) implements ProviderTarget {
+    public External {
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+}

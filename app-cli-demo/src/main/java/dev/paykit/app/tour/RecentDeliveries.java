@@ -1,0 +1,48 @@
+package dev.paykit.app.tour;
+
+import dev.paykit.app.server.ReceivedWebhook;
+import dev.paykit.app.server.WebhookReceiverServer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The last deliveries the webhook receiver answered, kept in memory so that a flow can see what
+ * arrived, in which order, and replay a captured one byte for byte.
+ */
+public final class RecentDeliveries implements WebhookReceiverServer.Listener {
+  private static final int KEPT = 500;
+
+  private final Deque<ReceivedWebhook> recent = new ArrayDeque<>();
+
+  @Override
+  public synchronized void onDelivery(ReceivedWebhook delivery) {
+    if (recent.size() == KEPT) {
+      recent.removeFirst();
+    }
+    recent.addLast(delivery);
+  }
+
+  /** Every kept delivery of the event, oldest first. */
+  public synchronized List<ReceivedWebhook> ofEvent(String eventId) {
+    List<ReceivedWebhook> found = new ArrayList<>();
+    for (ReceivedWebhook delivery : recent) {
+      if (delivery.eventId().equals(eventId)) {
+        found.add(delivery);
+      }
+    }
+    return found;
+  }
+
+  /** The event ids of the kept deliveries among {@code eventIds}, in the order they arrived. */
+  public synchronized List<String> arrivalOrder(List<String> eventIds) {
+    List<String> order = new ArrayList<>();
+    for (ReceivedWebhook delivery : recent) {
+      if (eventIds.contains(delivery.eventId()) && !order.contains(delivery.eventId())) {
+        order.add(delivery.eventId());
+      }
+    }
+    return order;
+  }
+}

@@ -1,0 +1,450 @@
+package dev.paykit.app.tour;
+
+import dev.paykit.app.DemoRuntime;
+import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
+import dev.paykit.domain.payment.Metadata;
+import dev.paykit.domain.payment.Outcome;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.PaymentLifecycle;
+import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.CreatePaymentCommand;
+import dev.paykit.port.in.CreatePaymentResult;
+import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.in.Reconcile;
+import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.VerifyPayment;
+import dev.paykit.port.out.InboxEvent;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderPaymentPage;
+import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.sandbox.SandboxProvider;
+import dev.paykit.sandbox.WebhookDelivery;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * What a flow works with: the use cases as an application calls them, the stores and the gateway to
+ * check against, the sandbox (when the tour started one), the customer's browser, the shared clock,
+ * the metrics, and the narration.
+ */
+public final class TourContext {
+  private static final Duration POLL = Duration.ofMillis(20);
+  private static final List<String> FORWARDED_HEADERS =
+      List.of("content-type", "webhook-id", "webhook-timestamp", "webhook-signature");
+
+  private final DemoRuntime runtime;
+  private final TourClock clock;
+  private final RecentDeliveries deliveries;
+  private final MetricsView metrics;
+  private final Narrator narrator;
+  private final String runId;
+  private final Duration awaitTimeout;
+  private final CustomerBrowser browser = new CustomerBrowser();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  public TourContext(
+      DemoRuntime runtime,
+      TourClock clock,
+      RecentDeliveries deliveries,
+      MetricsView metrics,
+      Narrator narrator,
+      String runId,
+      Duration awaitTimeout) {
+    this.runtime = Objects.requireNonNull(runtime, "runtime");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.narrator = Objects.requireNonNull(narrator, "narrator");
+    this.runId = Objects.requireNonNull(runId, "runId");
+    this.awaitTimeout = Objects.requireNonNull(awaitTimeout, "awaitTimeout");
+  }
+
+  // --- the use cases, as the shop's code calls them --------------------------------------------
+
+  public CreatePayment create() {
+    return runtime.get(CreatePayment.class);
+  }
+
+  public VerifyPayment verify() {
+    return runtime.get(VerifyPayment.class);
+  }
+
+  public RefundPayment refund() {
+    return runtime.get(RefundPayment.class);
+  }
+
+  public Reconcile reconcile() {
+    return runtime.get(Reconcile.class);
+  }
+
+  public ProcessInbox inboxProcessing() {
+    return runtime.get(ProcessInbox.class);
+  }
+
+  // --- what the checks read ----------------------------------------------------------------------
+
+  public PaymentStore payments() {
+    return runtime.get(PaymentStore.class);
+  }
+
+  public RefundStore refunds() {
+    return runtime.get(RefundStore.class);
+  }
+
+  public WebhookInbox inbox() {
+    return runtime.get(WebhookInbox.class);
+  }
+
+  public ProviderGateway gateway() {
+    return runtime.get(ProviderGateway.class);
+  }
+
+  public Optional<SandboxProvider> sandbox() {
+    return runtime.sandbox();
+  }
+
+  /** The sandbox; only flows that declare they need it call this. */
+  public SandboxProvider sandboxOnly() {
+    return runtime
+        .sandbox()
+        .orElseThrow(() -> new IllegalStateException("this flow needs the tour's own sandbox"));
+  }
+
+  public MetricsView metrics() {
+    return metrics;
+  }
+
+  public TourClock clock() {
+    return clock;
+  }
+
+  public CustomerBrowser customer() {
+    return browser;
+  }
+
+  public RecentDeliveries deliveries() {
+    return deliveries;
+  }
+
+  public Narrator say() {
+    return narrator;
+  }
+
+  // --- making payments ----------------------------------------------------------------------
+
+  /** An order id of this run, unique across runs that share a database or a provider. */
+  public ExternalId order(String flow) {
+    return new ExternalId("tour-" + runId + "-" + flow);
+  }
+
+  /** The key a shop derives from its own identifiers, never from randomness in a retry loop. */
+  public IdempotencyKey key(ExternalId order, String attempt) {
+    return IdempotencyKey.derive("paykit-tour", order.value(), attempt);
+  }
+
+  /** EUR 10.50 for {@code order}, expiring in an hour. */
+  public PaymentRequest request(ExternalId order) {
+    return request(order, Money.of(1050, "EUR"), Duration.ofHours(1));
+  }
+
+  public PaymentRequest request(ExternalId order, Money amount, Duration expiresIn) {
+    URI page = runtime.returnPage().pageFor(order);
+    return new PaymentRequest(
+        order,
+        amount,
+        "Two concert tickets",
+        Metadata.of(Map.of("channel", "tour")),
+        new ReturnUrls(URI.create(page + "&outcome=success"), URI.create(page + "&outcome=cancel")),
+        expiresIn);
+  }
+
+  /** Creates the payment and expects the provider to accept it. */
+  public Payment startPayment(ExternalId order, IdempotencyKey key) {
+    return startPayment(request(order), key);
+  }
+
+  public Payment startPayment(PaymentRequest request, IdempotencyKey key) {
+    CreatePaymentResult result = create().create(new CreatePaymentCommand(key, request));
+    if (!(result instanceof CreatePaymentResult.Started)) {
+      throw new IllegalStateException(
+          "expected the provider to accept the payment, got "
+              + result.getClass().getSimpleName()
+              + " in state "
+              + result.payment().state());
+    }
+    Payment payment = result.payment();
+    narrator.step(
+        "Created "
+            + payment.id()
+            + " for order "
+            + payment.externalId()
+            + " ("
+            + payment.request().amount()
+            + "): the provider accepted it as "
+            + payment.transactionId()
+            + "; the customer goes to "
+            + payment.checkoutUrl());
+    return payment;
+  }
+
+  public Payment reload(Payment payment) {
+    return payments().findById(payment.id()).orElseThrow();
+  }
+
+  // --- waiting for what happens in the background ----------------------------------------------
+
+  /** Polls the store until the payment satisfies {@code until}. */
+  public Payment awaitPayment(String what, PaymentId id, Predicate<Payment> until) {
+    Payment[] last = new Payment[1];
+    awaitTrue(
+        what,
+        () -> {
+          last[0] = payments().findById(id).orElseThrow();
+          return until.test(last[0]);
+        });
+    return last[0];
+  }
+
+  public Payment awaitState(Payment payment, PaymentState state) {
+    return awaitPayment(payment.id() + " to be " + state, payment.id(), p -> p.state() == state);
+  }
+
+  /**
+   * Polls {@code condition} until it holds.
+   *
+   * @throws TourTimeoutException if it does not within the tour's patience
+   */
+  public void awaitTrue(String what, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(awaitTimeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new TourTimeoutException(
+            "waited " + awaitTimeout.toSeconds() + " s for " + what + ", in vain");
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TourTimeoutException("interrupted while waiting for " + what);
+      }
+    }
+  }
+
+  /**
+   * Waits until every webhook the sandbox sent about the payment was answered and applied from the
+   * inbox; returns the payment as it is then. Against another provider, which sends nothing here,
+   * it returns the payment as stored.
+   */
+  public Payment settle(Payment payment) {
+    if (sandbox().isPresent() && payment.transactionId() != null) {
+      String tx = payment.transactionId().value();
+      awaitTrue("the webhooks of " + tx + " to be delivered and applied", () -> settled(tx));
+    }
+    return reload(payment);
+  }
+
+  /** Waits until every webhook the sandbox sent so far was answered and applied. */
+  public void settleAll() {
+    if (sandbox().isPresent()) {
+      awaitTrue("every webhook to be delivered and applied", () -> settled(null));
+    }
+  }
+
+  private boolean settled(String transactionId) {
+    for (WebhookDelivery delivery : sandboxOnly().webhookDeliveries()) {
+      if (transactionId != null && !transactionId.equals(delivery.transactionId())) {
+        continue;
+      }
+      if (delivery.state() == WebhookDelivery.State.PENDING) {
+        return false;
+      }
+      if (delivery.state() == WebhookDelivery.State.DELIVERED && !processed(delivery.eventId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The webhooks the sandbox recorded about a payment, oldest first. */
+  public List<WebhookDelivery> webhooksOf(Payment payment) {
+    String tx = payment.transactionId().value();
+    return sandboxOnly().webhookDeliveries().stream()
+        .filter(d -> tx.equals(d.transactionId()))
+        .toList();
+  }
+
+  public boolean processed(String eventId) {
+    return inbox()
+        .find(new EventId(eventId))
+        .map(e -> e.status() == InboxEvent.Status.PROCESSED)
+        .orElse(false);
+  }
+
+  /**
+   * Leaves the sandbox as a flow found it: no faults left over, webhooks going to the receiver. A
+   * flow that failed half-way cannot disturb the next one.
+   */
+  public void resetProvider() {
+    sandbox()
+        .ifPresent(
+            s -> {
+              s.faults().clear();
+              s.setWebhookUrl(runtime.receiver().webhookUri());
+            });
+  }
+
+  // --- the clock ------------------------------------------------------------------------------
+
+  /** Moves the shared clock forward, after every webhook in flight has landed. */
+  public void jump(Duration by, String why) {
+    settleAll();
+    clock.advance(by);
+    narrator.step("The demo moves the shared clock " + human(by) + " forward: " + why);
+  }
+
+  static String human(Duration duration) {
+    long seconds = duration.toSeconds();
+    return seconds >= 60 && seconds % 60 == 0
+        ? (seconds / 60) + " min"
+        : seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
+  }
+
+  // --- webhooks sent by hand ----------------------------------------------------------------
+
+  /** POSTs a webhook to the shop's receiver as anyone on the network could; returns the status. */
+  public int postWebhook(byte[] body, WebhookHeaders headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(runtime.receiver().webhookUri())
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String name : FORWARDED_HEADERS) {
+      headers.first(name).ifPresent(value -> request.header(name, value));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  // --- the checks every flow ends with ---------------------------------------------------------
+
+  /** The payment's state in the store, and what the provider says of it over its API. */
+  public void checkState(Checks checks, Payment payment, PaymentState expected) {
+    checks.equal("state in the store is " + expected, expected, payment.state());
+    checkProviderAgrees(checks, payment);
+  }
+
+  /** The provider's status, asked over HTTP, means the same state as the store holds. */
+  public void checkProviderAgrees(Checks checks, Payment payment) {
+    if (payment.transactionId() == null) {
+      checks.that("the provider knows the payment", false, "no transaction id");
+      return;
+    }
+    ProviderResult<ProviderPayment> answer = gateway().getPayment(payment.transactionId());
+    if (!(answer instanceof ProviderResult.Success<ProviderPayment> success)) {
+      checks.that("the provider agrees", false, "look-up failed: " + answer);
+      return;
+    }
+    ProviderPayment said = success.value();
+    PaymentState means = PaymentLifecycle.localStateOf(said.status(), said.failure());
+    checks.that(
+        "the provider agrees",
+        means == payment.state(),
+        "provider says " + said.status().wire() + " (" + means + ")");
+  }
+
+  /** Exactly one payment was created at the provider for the payment's key. */
+  public void checkChargedOnce(Checks checks, Payment payment) {
+    if (sandbox().isPresent()) {
+      int created = sandboxOnly().ledger().paymentsFor(payment.idempotencyKey().value());
+      checks.that(
+          "the provider created it once", created == 1, created + " for its key (sandbox ledger)");
+      return;
+    }
+    ProviderResult<ProviderPaymentPage> page =
+        gateway().findPayments(payment.externalId(), null, 100);
+    int found =
+        page instanceof ProviderResult.Success<ProviderPaymentPage> success
+            ? success.value().data().size()
+            : -1;
+    checks.that(
+        "the provider created it once",
+        found == 1,
+        found < 0 ? "list failed: " + page : found + " for its order (provider's list)");
+  }
+
+  /** Every webhook the sandbox delivered about the payment was applied, and each only once. */
+  public void checkWebhooksApplied(Checks checks, Payment payment) {
+    List<WebhookDelivery> sent = webhooksOf(payment);
+    long delivered =
+        sent.stream().filter(d -> d.state() == WebhookDelivery.State.DELIVERED).count();
+    long applied = sent.stream().filter(d -> processed(d.eventId())).count();
+    checks.that(
+        "every webhook delivered was applied",
+        delivered == sent.size() && applied == delivered,
+        applied + " of " + sent.size() + " events");
+    List<WebhookDelivery> paymentEvents =
+        sent.stream().filter(d -> d.type().equals("payment.status_changed")).toList();
+    long repeated =
+        paymentEvents.stream().filter(d -> entriesFor(payment, d.eventId()) != 1).count();
+    checks.that(
+        "each payment event is in the history once",
+        repeated == 0,
+        repeated == 0
+            ? paymentEvents.size() + " events, each once"
+            : repeated + " of " + paymentEvents.size() + " events not exactly once");
+  }
+
+  private static long entriesFor(Payment payment, String eventId) {
+    return payment.history().stream().filter(e -> eventId.equals(e.eventId())).count();
+  }
+
+  /** The end-of-flow checks: state, the provider's word, one charge, no webhook lost. */
+  public void checkEnd(Checks checks, Payment payment, PaymentState expected) {
+    checkState(checks, payment, expected);
+    checkChargedOnce(checks, payment);
+    if (sandbox().isPresent()) {
+      checkWebhooksApplied(checks, payment);
+    }
+  }
+
+  /** The source of the entry that moved the payment to its current state. */
+  public static Optional<HistoryEntry> lastApplied(Payment payment) {
+    List<HistoryEntry> history = payment.history();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      HistoryEntry entry = history.get(i);
+      if (entry.outcome() == Outcome.APPLIED) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Prints the payment's audit trail. */
+  public void timeline(Payment payment) {
+    new TimelinePrinter(narrator).print(payment);
+  }
+}
