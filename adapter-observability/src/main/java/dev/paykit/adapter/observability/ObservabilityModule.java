@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Binds the observer port to structured logs plus metrics in the given registry. The registry is
- * the application's: a Prometheus or OTLP registry in production, a simple one in the demo.
+ * the application's: a Prometheus or OTLP registry in production, a simple one in the demo. The
+ * module does not bind {@link MeterRegistry} itself, so an application that binds its own keeps
+ * doing so.
  */
 public final class ObservabilityModule extends AbstractModule {
   private final MeterRegistry registry;
@@ -20,14 +22,8 @@ public final class ObservabilityModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MeterRegistry meterRegistry() {
-    return registry;
-  }
-
-  @Provides
-  @Singleton
-  PaykitObserver observer(MeterRegistry meters) {
+  PaykitObserver observer() {
     return new CompositePaykitObserver(
-        List.of(new Slf4jPaykitObserver(), new MicrometerPaykitObserver(meters)));
+        List.of(new Slf4jPaykitObserver(), new MicrometerPaykitObserver(registry)));
   }
 }

@@ -90,12 +90,16 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
           .addKeyValue("delayMs", e.delay().toMillis())
           .log();
     } else if (event instanceof PaykitEvent.ProviderFailure e) {
-      at(Level.WARN, "provider.error")
-          .addKeyValue("operation", e.operation())
-          .addKeyValue("status", e.status())
-          .addKeyValue("code", e.code())
-          .addKeyValue("requestId", e.requestId())
-          .log();
+      LoggingEventBuilder line =
+          at(Level.WARN, "provider.error")
+              .addKeyValue("operation", e.operation())
+              .addKeyValue("status", e.status())
+              .addKeyValue("code", e.code());
+      // No answer (a timeout) has no Request-Id; a "null" value would only mislead a search.
+      if (e.requestId() != null) {
+        line.addKeyValue("requestId", e.requestId());
+      }
+      line.log();
     } else if (event instanceof PaykitEvent.TokenRefreshed e) {
       at(Level.INFO, "provider.token_refreshed")
           .addKeyValue("validForSeconds", e.validFor().toSeconds())

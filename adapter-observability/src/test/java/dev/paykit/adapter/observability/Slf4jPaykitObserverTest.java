@@ -84,6 +84,21 @@ class Slf4jPaykitObserverTest {
     assertThat(lines.list.get(0).getMessage()).isEqualTo("payment.anomaly");
   }
 
+  @Test
+  void a_provider_error_without_an_answer_logs_no_request_id() {
+    observer.on(
+        new PaykitEvent.ProviderFailure(
+            ObservedPayments.CREATED_AT, "createPayment", 0, "timeout", null));
+    observer.on(
+        new PaykitEvent.ProviderFailure(
+            ObservedPayments.CREATED_AT, "createPayment", 503, "unavailable", "req_9"));
+
+    assertThat(keyValues(lines.list.get(0)))
+        .doesNotContainKey("requestId")
+        .containsEntry("code", "timeout");
+    assertThat(keyValues(lines.list.get(1))).containsEntry("requestId", "req_9");
+  }
+
   private static Map<String, String> keyValues(ILoggingEvent line) {
     return line.getKeyValuePairs().stream()
         .collect(Collectors.toMap((KeyValuePair kv) -> kv.key, kv -> String.valueOf(kv.value)));
