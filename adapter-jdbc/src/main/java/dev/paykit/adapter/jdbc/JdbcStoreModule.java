@@ -3,7 +3,6 @@ package dev.paykit.adapter.jdbc;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
@@ -55,17 +54,7 @@ public final class JdbcStoreModule extends AbstractModule {
   @Provides
   @Singleton
   HikariDataSource pool() {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("paykit");
-    config.setJdbcUrl(settings.url());
-    if (!settings.user().isEmpty()) {
-      config.setUsername(settings.user());
-    }
-    if (!settings.password().isEmpty()) {
-      config.setPassword(settings.password().reveal());
-    }
-    config.setMaximumPoolSize(settings.poolSize());
-    return new HikariDataSource(config);
+    return JdbcStores.pool(settings);
   }
 
   @Provides
