@@ -77,56 +77,21 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     return settle(
         claimed,
         held ->
-            new InboxEvent(
-                held.id(),
-                held.type(),
-                held.payload(),
-                Status.PROCESSED,
-                held.attempts(),
-                held.receivedAt(),
-                held.nextAttemptAt(),
-                null,
-                null,
-                held.lastError(),
-                now));
+            held.settled(
+                Status.PROCESSED, held.attempts(), held.nextAttemptAt(), held.lastError(), now));
   }
 
   @Override
   public boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt) {
     return settle(
-        claimed,
-        held ->
-            new InboxEvent(
-                held.id(),
-                held.type(),
-                held.payload(),
-                Status.PENDING,
-                held.attempts(),
-                held.receivedAt(),
-                nextAttemptAt,
-                null,
-                null,
-                error,
-                null));
+        claimed, held -> held.settled(Status.PENDING, held.attempts(), nextAttemptAt, error, null));
   }
 
   @Override
   public boolean markDead(InboxEvent claimed, String error, Instant now) {
     return settle(
         claimed,
-        held ->
-            new InboxEvent(
-                held.id(),
-                held.type(),
-                held.payload(),
-                Status.DEAD,
-                held.attempts(),
-                held.receivedAt(),
-                held.nextAttemptAt(),
-                null,
-                null,
-                error,
-                null));
+        held -> held.settled(Status.DEAD, held.attempts(), held.nextAttemptAt(), error, null));
   }
 
   /** Replaces the event if {@code claimed}'s claim still holds it. */
@@ -169,20 +134,7 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
       if (dead == null || dead.status() != Status.DEAD) {
         return false;
       }
-      events.put(
-          id,
-          new InboxEvent(
-              dead.id(),
-              dead.type(),
-              dead.payload(),
-              Status.PENDING,
-              0,
-              dead.receivedAt(),
-              now,
-              null,
-              null,
-              dead.lastError(),
-              null));
+      events.put(id, dead.settled(Status.PENDING, 0, now, dead.lastError(), null));
       return true;
     }
   }

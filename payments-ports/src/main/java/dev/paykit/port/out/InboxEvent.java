@@ -45,6 +45,16 @@ public record InboxEvent(
     return new InboxEvent(id, type, payload, Status.PENDING, 0, now, now, null, null, null, null);
   }
 
+  /**
+   * This event, no longer claimed, in {@code status}: due at {@code due}, with {@code error} and
+   * {@code processed} as they now are. What stores return after settling or replaying an event.
+   */
+  public InboxEvent settled(
+      Status status, int attempts, Instant due, String error, Instant processed) {
+    return new InboxEvent(
+        id, type, payload, status, attempts, receivedAt, due, null, null, error, processed);
+  }
+
   public Optional<String> error() {
     return Optional.ofNullable(lastError);
   }
