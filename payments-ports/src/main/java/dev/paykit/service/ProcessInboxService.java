@@ -110,7 +110,11 @@ public final class ProcessInboxService implements ProcessInbox {
     if (payment.isEmpty()) {
       return "no payment known for transaction " + said.transactionId();
     }
-    updater.apply(payment.get().id(), ProviderReport.fromWebhook(said, changed.id().value()));
+    String eventId = changed.id().value();
+    ProviderReport report = ProviderReport.fromWebhook(said, eventId);
+    updater.update(
+        payment.get().id(),
+        (current, now) -> current.hasRecorded(eventId) ? null : current.apply(report, now));
     return null;
   }
 

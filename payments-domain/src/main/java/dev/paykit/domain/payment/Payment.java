@@ -70,6 +70,20 @@ public record Payment(
     return Optional.ofNullable(checkoutUrl);
   }
 
+  /**
+   * Whether the provider event is in the history already. Webhooks are processed at least once (a
+   * worker can apply an event and die before marking it done); this is how the second processing
+   * knows to leave the payment alone.
+   */
+  public boolean hasRecorded(String providerEventId) {
+    for (HistoryEntry entry : history) {
+      if (providerEventId.equals(entry.eventId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The create call went out and its outcome is unknown (timeout, lost response). */
   public TransitionResult markSubmitted(Instant now, String detail) {
     return local(true, PaymentState.SUBMITTED, null, TransitionSource.LOCAL, null, detail, now);

@@ -494,6 +494,19 @@ class PaymentTest {
   }
 
   @Test
+  void knows_which_provider_events_its_history_holds() {
+    Payment payment =
+        PaymentFixtures.newPayment()
+            .apply(PaymentFixtures.webhook(ProviderStatus.STARTED, "evt_1"), PaymentFixtures.at(1))
+            .payment()
+            .apply(PaymentFixtures.lookup(ProviderStatus.IN_PROGRESS), PaymentFixtures.at(2))
+            .payment();
+
+    assertThat(payment.hasRecorded("evt_1")).isTrue();
+    assertThat(payment.hasRecorded("evt_2")).isFalse();
+  }
+
+  @Test
   void every_step_adds_one_entry_whose_sequence_is_the_new_version() {
     Payment payment = newPayment();
     payment = payment.markSubmitted(at(1), "timeout").payment();

@@ -73,6 +73,7 @@ public abstract class PaymentFlowsContract {
   protected RecordingObserver observer;
   protected PaykitCore paykit;
   protected Stores stores;
+  protected CrashingInbox inbox;
   private int orders;
 
   @BeforeEach
@@ -81,9 +82,10 @@ public abstract class PaymentFlowsContract {
     provider = new FakeProvider(clock);
     observer = new RecordingObserver();
     stores = newStores();
+    inbox = new CrashingInbox(stores.inbox());
     paykit =
         PaykitCore.builder()
-            .stores(stores.payments(), stores.keys(), stores.inbox(), stores.refunds())
+            .stores(stores.payments(), stores.keys(), inbox, stores.refunds())
             .provider(provider.gateway(), provider.webhookVerifier(clock), provider.webhookParser())
             .observer(observer)
             .settings(
@@ -180,6 +182,25 @@ public abstract class PaymentFlowsContract {
     assertThat(deliver(confirmed).httpStatus()).isEqualTo(200);
     assertThat(drainInbox().processed()).isEqualTo(1);
 
+    assertThat(payment(started).history())
+        .filteredOn(e -> confirmed.eventId().value().equals(e.eventId()))
+        .hasSize(1);
+  }
+
+  @Test
+  void an_event_applied_by_a_worker_that_died_before_marking_it_done_is_not_applied_twice() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook confirmed =
+        provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+    deliver(confirmed);
+
+    inbox.crashBeforeNextMarkProcessed();
+    assertThatThrownBy(this::drainInbox).isInstanceOf(IllegalStateException.class);
+    clock.advance(Duration.ofMinutes(2));
+    InboxRunReport afterTheClaimRanOut = drainInbox();
+
+    assertThat(afterTheClaimRanOut.processed()).isEqualTo(1);
+    assertThat(payment(started).state()).isEqualTo(PaymentState.SUCCEEDED);
     assertThat(payment(started).history())
         .filteredOn(e -> confirmed.eventId().value().equals(e.eventId()))
         .hasSize(1);

@@ -1,0 +1,75 @@
+package dev.paykit.testkit.flows;
+
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.out.InboxEvent;
+import dev.paykit.port.out.WebhookInbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An inbox whose worker "dies" once right after applying an event and before marking it processed:
+ * the event's claim then runs out and another worker processes it a second time.
+ */
+public final class CrashingInbox implements WebhookInbox {
+  private final WebhookInbox inbox;
+  private final AtomicBoolean crashNext = new AtomicBoolean();
+
+  public CrashingInbox(WebhookInbox inbox) {
+    this.inbox = inbox;
+  }
+
+  public void crashBeforeNextMarkProcessed() {
+    crashNext.set(true);
+  }
+
+  @Override
+  public boolean markProcessed(InboxEvent claimed, Instant now) {
+    if (crashNext.getAndSet(false)) {
+      throw new IllegalStateException("the worker died before marking " + claimed.id() + " done");
+    }
+    return inbox.markProcessed(claimed, now);
+  }
+
+  @Override
+  public boolean insert(InboxEvent event) {
+    return inbox.insert(event);
+  }
+
+  @Override
+  public List<InboxEvent> claim(Instant now, int max, Duration claimFor) {
+    return inbox.claim(now, max, claimFor);
+  }
+
+  @Override
+  public boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt) {
+    return inbox.markFailed(claimed, error, nextAttemptAt);
+  }
+
+  @Override
+  public boolean markDead(InboxEvent claimed, String error, Instant now) {
+    return inbox.markDead(claimed, error, now);
+  }
+
+  @Override
+  public Optional<InboxEvent> find(EventId id) {
+    return inbox.find(id);
+  }
+
+  @Override
+  public List<InboxEvent> deadLetters(int limit) {
+    return inbox.deadLetters(limit);
+  }
+
+  @Override
+  public boolean replay(EventId id, Instant now) {
+    return inbox.replay(id, now);
+  }
+
+  @Override
+  public int purgeProcessed(Instant before) {
+    return inbox.purgeProcessed(before);
+  }
+}
