@@ -1,0 +1,63 @@
+package dev.paykit.bench;
+
+import dev.paykit.bench.jmh.JmhRunner;
+import dev.paykit.bench.report.Durations;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How long JMH measures; shared by every JMH suite. */
+public final class JmhOptions {
+  @Option(
+      names = "--forks",
+      defaultValue = "2",
+      description = "JMH forks per benchmark and mode (default ${DEFAULT-VALUE})")
+  int forks;
+
+  // Four: on two cores the JIT compiles the receive path (Jackson, the domain's checks) for about
+  // eight seconds; measured iterations after a shorter warm-up still climb.
+  @Option(
+      names = "--warmup-iterations",
+      defaultValue = "4",
+      description = "warm-up iterations per fork (default ${DEFAULT-VALUE})")
+  int warmupIterations;
+
+  @Option(
+      names = "--warmup-time",
+      defaultValue = "2s",
+      description = "length of a warm-up iteration (default ${DEFAULT-VALUE})")
+  String warmupTime;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "3",
+      description = "measured iterations per fork (default ${DEFAULT-VALUE})")
+  int iterations;
+
+  @Option(
+      names = "--iteration-time",
+      defaultValue = "2s",
+      description = "length of a measured iteration (default ${DEFAULT-VALUE})")
+  String iterationTime;
+
+  @Option(
+      names = "--quick",
+      description =
+          "1 fork, 1 × 1 s warm-up, 2 × 1 s measured: to try a suite out, never for figures")
+  boolean quick;
+
+  @Option(names = "--jmh-quiet", description = "hide JMH's own progress output")
+  boolean quiet;
+
+  JmhRunner.Settings settings() {
+    if (quick) {
+      return new JmhRunner.Settings(1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), quiet);
+    }
+    return new JmhRunner.Settings(
+        forks,
+        warmupIterations,
+        Durations.parse(warmupTime),
+        iterations,
+        Durations.parse(iterationTime),
+        quiet);
+  }
+}

@@ -1,0 +1,264 @@
+package dev.paykit.bench.jmh;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.paykit.adapter.http.JacksonWebhookParser;
+import dev.paykit.adapter.http.StandardWebhookVerifier;
+import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
+import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
+import dev.paykit.adapter.inmemory.InMemoryRefundStore;
+import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.jdbc.JdbcSettings;
+import dev.paykit.adapter.jdbc.JdbcStoreModule;
+import dev.paykit.bench.support.Fixtures;
+import dev.paykit.bench.support.InstantGateway;
+import dev.paykit.bench.support.PostgresSchema;
+import dev.paykit.bench.support.WebhookSigner;
+import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.CreatePaymentCommand;
+import dev.paykit.port.in.CreatePaymentResult;
+import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Secret;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.service.PaykitCore;
+import dev.paykit.service.PaykitSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Benchmark 3 (and the other half of 6): an idempotent create through {@link CreatePayment} —
+ * reserve the key, apply the one-payment-per-order rule, record the payment, ask the provider (here
+ * one that answers at once), record its answer, complete the key — on the in-memory stores, the
+ * embedded H2 database and PostgreSQL. The baseline is the floor of that work: the same three
+ * statements (insert the key, insert the payment, complete the key) issued bare over JDBC in one
+ * transaction on the same pool; for the in-memory stores, the same three steps on bare concurrent
+ * maps.
+ */
+public class IdempotentCreateBenchmark {
+
+  static final String INSERT_KEY =
+      "insert into idempotency_keys (scope, idem_key, fingerprint, state, result_ref,"
+          + " locked_until, expires_at, created_at) values ('payment.create', ?, ?, 'IN_PROGRESS',"
+          + " ?, ?, ?, ?) on conflict do nothing";
+  static final String INSERT_PAYMENT =
+      "insert into payments (id, idempotency_key, external_id, amount_minor, currency,"
+          + " description, metadata, success_url, cancel_url, expires_in, state, failure_reason,"
+          + " decline_code, failure_detail, transaction_id, checkout_url, created_at, updated_at,"
+          + " version) values (?, ?, ?, 1050, 'EUR', 'Two concert tickets',"
+          + " '{\"cartId\":\"c-19\",\"channel\":\"web\"}', 'https://shop.example/pay/return',"
+          + " 'https://shop.example/pay/cancel', 'PT15M', 'CREATED', null, null, null, null, null,"
+          + " ?, ?, 0)";
+  static final String COMPLETE_KEY =
+      "update idempotency_keys set state = 'COMPLETED', result_ref = ?"
+          + " where scope = 'payment.create' and idem_key = ? and state = 'IN_PROGRESS'";
+
+  private static final String FINGERPRINT =
+      Fixtures.request("order-fingerprint").fingerprint().sha256Hex();
+
+  @State(Scope.Benchmark)
+  public static class Stack {
+    @Param({"inmemory", "h2", "postgres"})
+    public String store;
+
+    /** Rows the schema held before the run: a label only, for the growth benchmark. */
+    @Param("0")
+    public long rows;
+
+    CreatePayment create;
+    DataSource pool;
+    Injector stores;
+    Path h2Directory;
+    final String fork = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final Rows added = new Rows();
+    Map<String, String> bareKeys;
+    Map<String, String> barePayments;
+
+    @Setup(Level.Trial)
+    public void prepare() throws IOException {
+      if (store.equals("postgres")) {
+        stores = ForkEnvironment.schema().openStores(ForkEnvironment.poolSize());
+      } else if (store.equals("h2")) {
+        h2Directory = Files.createTempDirectory("paykit-bench-h2");
+        JdbcSettings embedded = JdbcSettings.embedded(h2Directory);
+        stores =
+            Guice.createInjector(
+                new JdbcStoreModule(
+                    new JdbcSettings(
+                        embedded.url(),
+                        embedded.user(),
+                        embedded.password(),
+                        ForkEnvironment.poolSize())));
+      }
+      if (stores != null) {
+        pool = stores.getInstance(HikariDataSource.class);
+        create =
+            core(
+                stores.getInstance(PaymentStore.class),
+                stores.getInstance(IdempotencyStore.class),
+                stores.getInstance(WebhookInbox.class),
+                stores.getInstance(RefundStore.class));
+      }
+    }
+
+    private CreatePayment core(
+        PaymentStore payments, IdempotencyStore keys, WebhookInbox inbox, RefundStore refunds) {
+      Clock clock = Clock.systemUTC();
+      return PaykitCore.builder()
+          .stores(payments, keys, inbox, refunds)
+          .provider(
+              new InstantGateway(clock, fork),
+              new StandardWebhookVerifier(List.of(Secret.of(WebhookSigner.randomSecret())), clock),
+              new JacksonWebhookParser())
+          .settings(PaykitSettings.defaults())
+          .clock(clock)
+          .build()
+          .create();
+    }
+
+    /** The in-memory stores start empty every iteration, so memory stays flat however fast. */
+    @Setup(Level.Iteration)
+    public void freshInMemoryStores() {
+      if (stores == null) {
+        create =
+            core(
+                new InMemoryPaymentStore(),
+                new InMemoryIdempotencyStore(),
+                new InMemoryWebhookInbox(),
+                new InMemoryRefundStore());
+        bareKeys = new ConcurrentHashMap<>();
+        barePayments = new ConcurrentHashMap<>();
+      }
+    }
+
+    @TearDown(Level.Iteration)
+    public void removeAddedRows() throws SQLException {
+      if (pool != null) {
+        added.deleteAll(
+            pool,
+            "delete from payment_history where payment_id in"
+                + " (select id from payments where idempotency_key in (%s))",
+            "delete from payments where idempotency_key in (%s)",
+            "delete from idempotency_keys where scope = 'payment.create' and idem_key in (%s)");
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      if (stores != null) {
+        PostgresSchema.close(stores);
+      }
+      if (h2Directory != null) {
+        try (Stream<Path> files = Files.walk(h2Directory)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+
+  /** Each caller thread's own sequence of orders, unique across threads, forks and runs. */
+  @State(Scope.Thread)
+  public static class Caller {
+    final String prefix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    long sequence;
+
+    String next() {
+      return prefix + "-" + sequence++;
+    }
+  }
+
+  @Benchmark
+  public CreatePaymentResult paykitCreate(Stack s, Caller c) {
+    String id = c.next();
+    String key = "k-" + id;
+    if (s.pool != null) {
+      s.added.add(key);
+    }
+    CreatePaymentResult result =
+        s.create.create(
+            new CreatePaymentCommand(IdempotencyKey.of(key), Fixtures.request("o-" + id)));
+    if (!(result instanceof CreatePaymentResult.Started)) {
+      throw new IllegalStateException("a new order was not started: " + result);
+    }
+    return result;
+  }
+
+  @Benchmark
+  public Object bareStatements(Stack s, Caller c) throws SQLException {
+    String id = c.next();
+    String key = "k-" + id;
+    String paymentId = "pay_" + id;
+    if (s.pool == null) {
+      s.bareKeys.putIfAbsent(key, FINGERPRINT);
+      s.barePayments.put(paymentId, key);
+      return s.bareKeys.replace(key, paymentId);
+    }
+    s.added.add(key);
+    Instant now = Instant.now();
+    Object at = now.atOffset(ZoneOffset.UTC);
+    try (Connection conn = s.pool.getConnection()) {
+      conn.setAutoCommit(false);
+      try (PreparedStatement reserve = conn.prepareStatement(INSERT_KEY);
+          PreparedStatement payment = conn.prepareStatement(INSERT_PAYMENT);
+          PreparedStatement complete = conn.prepareStatement(COMPLETE_KEY)) {
+        reserve.setString(1, key);
+        reserve.setString(2, FINGERPRINT);
+        reserve.setString(3, paymentId);
+        reserve.setObject(
+            4,
+            now.plus(Duration.ofSeconds(60)).atOffset(ZoneOffset.UTC),
+            Types.TIMESTAMP_WITH_TIMEZONE);
+        reserve.setObject(
+            5,
+            now.plus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC),
+            Types.TIMESTAMP_WITH_TIMEZONE);
+        reserve.setObject(6, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        reserve.executeUpdate();
+        payment.setString(1, paymentId);
+        payment.setString(2, key);
+        payment.setString(3, "o-" + id);
+        payment.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        payment.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
+        payment.executeUpdate();
+        complete.setString(1, paymentId);
+        complete.setString(2, key);
+        int completed = complete.executeUpdate();
+        conn.commit();
+        return completed;
+      } catch (SQLException e) {
+        conn.rollback();
+        throw e;
+      } finally {
+        conn.setAutoCommit(true);
+      }
+    }
+  }
+}

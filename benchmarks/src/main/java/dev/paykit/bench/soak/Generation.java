@@ -1,0 +1,152 @@
+package dev.paykit.bench.soak;
+
+import dev.paykit.adapter.http.HttpProviderGateway;
+import dev.paykit.adapter.http.JacksonWebhookParser;
+import dev.paykit.adapter.http.ProviderHttpSettings;
+import dev.paykit.adapter.http.StandardWebhookVerifier;
+import dev.paykit.app.server.InboxWorker;
+import dev.paykit.app.server.ReconcilerWorker;
+import dev.paykit.app.server.WebhookReceiverServer;
+import dev.paykit.bench.harness.PaykitStores;
+import dev.paykit.bench.support.PostgresSchema;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.service.PaykitCore;
+import dev.paykit.service.PaykitSettings;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One life of the app process: its own pool on the shared database, core, webhook receiver, inbox
+ * workers and reconciler. A crash ends a generation abruptly; the next one starts fresh on the same
+ * database, with the same receiver port, as a restarted process would.
+ */
+final class Generation {
+
+  /** What every generation is built from. */
+  record Parts(
+      PostgresSchema schema,
+      int poolSize,
+      ProviderHttpSettings provider,
+      PaykitSettings settings,
+      int inboxWorkers,
+      Duration reconcileEvery,
+      SoakStats stats,
+      WebhookReceiverServer.Listener listener) {}
+
+  private final int number;
+  private final Parts parts;
+  private final PaykitStores stores;
+  private final PaymentStore payments;
+  private final ProviderGateway gateway;
+  private final PaykitCore core;
+  private final InboxWorker worker;
+  private final WebhookReceiverServer receiver;
+  private final ReconcilerWorker reconciler;
+
+  private Generation(int number, Parts parts, int port) {
+    this.number = number;
+    this.parts = parts;
+    this.stores = PaykitStores.postgres(parts.schema(), parts.poolSize());
+    SoakStats stats = parts.stats();
+    this.payments = CrashPoints.payments(stores.payments(), p -> stats.count("crash." + p));
+    this.gateway =
+        CrashPoints.gateway(
+            HttpProviderGateway.create(parts.provider(), stats, Clock.systemUTC()),
+            p -> stats.count("crash." + p));
+    this.core = core(parts.settings());
+    this.worker =
+        new InboxWorker(core.inbox(), 20, Duration.ofMillis(100), parts.inboxWorkers()).start();
+    this.receiver = listen(port);
+    this.reconciler = new ReconcilerWorker(core.reconcile(), parts.reconcileEvery()).start();
+  }
+
+  static Generation start(int number, Parts parts, int port) {
+    return new Generation(number, parts, port);
+  }
+
+  /**
+   * The receiver on {@code port} (0 for any). A restarted process binds the port its predecessor
+   * had; the predecessor's socket may take a moment to be released.
+   */
+  private WebhookReceiverServer listen(int port) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new WebhookReceiverServer(
+                core.receiveWebhook(),
+                port,
+                8,
+                delivery -> {
+                  parts.listener().onDelivery(delivery);
+                  worker.wakeUp();
+                })
+            .start();
+      } catch (UncheckedIOException e) {
+        if (attempt >= 50) {
+          throw e;
+        }
+        sleep(100);
+      }
+    }
+  }
+
+  /** A core over this generation's adapters with other settings (the final reconciliation). */
+  PaykitCore core(PaykitSettings settings) {
+    return PaykitCore.builder()
+        .stores(payments, stores.keys(), stores.inbox(), stores.refunds())
+        .provider(
+            gateway,
+            new StandardWebhookVerifier(parts.provider().webhookSecrets(), Clock.systemUTC()),
+            new JacksonWebhookParser())
+        .observer(parts.stats())
+        .settings(settings)
+        .clock(Clock.systemUTC())
+        .build();
+  }
+
+  int number() {
+    return number;
+  }
+
+  PaykitCore core() {
+    return core;
+  }
+
+  URI webhookUri() {
+    return receiver.webhookUri();
+  }
+
+  int port() {
+    return webhookUri().getPort();
+  }
+
+  /**
+   * The process dies: its connections go first, so whatever it was writing is rolled back or left
+   * half-done exactly where it was, then it stops listening and working. Nothing is finished.
+   */
+  void crash() {
+    stores.close();
+    receiver.close();
+    reconciler.close();
+    worker.close();
+  }
+
+  /** A clean shutdown: stop taking work, finish the current pass, then close the pool. */
+  void stop() {
+    receiver.close();
+    reconciler.close();
+    worker.close();
+    stores.close();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.paykit.bench.soak;
+
+import dev.paykit.bench.support.PostgresSchema;
+import dev.paykit.domain.payment.Outcome;
+import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.sandbox.SandboxPayment;
+import dev.paykit.sandbox.SandboxProvider;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads what the invariants check: the database's tables, the provider's payments and ledger. */
+final class Snapshot {
+  private Snapshot() {}
+
+  static Invariants.Data take(
+      PostgresSchema schema, SandboxProvider sandbox, Set<String> mustNeverBeStored, long breaches)
+      throws SQLException {
+    List<Invariants.LocalPayment> payments = new ArrayList<>();
+    List<Invariants.HistoryRow> history = new ArrayList<>();
+    List<Invariants.InboxRow> inbox = new ArrayList<>();
+    try (Connection c = schema.connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select id, idempotency_key, external_id, state, transaction_id from payments")) {
+        while (r.next()) {
+          payments.add(
+              new Invariants.LocalPayment(
+                  r.getString(1),
+                  r.getString(2),
+                  r.getString(3),
+                  PaymentState.valueOf(r.getString(4)),
+                  r.getString(5)));
+        }
+      }
+      try (ResultSet r =
+          s.executeQuery(
+              "select payment_id, sequence_no, from_state, reported, outcome, event_id"
+                  + " from payment_history")) {
+        while (r.next()) {
+          String from = r.getString(3);
+          history.add(
+              new Invariants.HistoryRow(
+                  r.getString(1),
+                  r.getLong(2),
+                  from == null ? null : PaymentState.valueOf(from),
+                  PaymentState.valueOf(r.getString(4)),
+                  Outcome.valueOf(r.getString(5)),
+                  r.getString(6)));
+        }
+      }
+      try (ResultSet r = s.executeQuery("select event_id, status from webhook_inbox")) {
+        while (r.next()) {
+          inbox.add(new Invariants.InboxRow(r.getString(1), r.getString(2)));
+        }
+      }
+    }
+    List<Invariants.ProviderRow> provider = new ArrayList<>();
+    for (SandboxPayment p : sandbox.payments()) {
+      provider.add(
+          new Invariants.ProviderRow(
+              p.transactionId(),
+              p.idempotencyKey(),
+              p.externalId(),
+              p.status().wireName(),
+              p.failure() == null ? null : p.failure().reason()));
+    }
+    Map<String, Integer> perKey = new HashMap<>();
+    sandbox.ledger().byIdempotencyKey().forEach((key, entry) -> perKey.put(key, entry.payments()));
+    return new Invariants.Data(
+        payments, history, provider, perKey, inbox, mustNeverBeStored, breaches);
+  }
+}
