@@ -96,12 +96,13 @@ public class IdempotentCreateBenchmark {
     Injector stores;
     Path h2Directory;
     final String fork = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    final Rows added = new Rows();
+    Rows added;
     Map<String, String> bareKeys;
     Map<String, String> barePayments;
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
+      added = new Rows(rows > 0);
       if (store.equals("postgres")) {
         stores = ForkEnvironment.schema().openStores(ForkEnvironment.poolSize());
       } else if (store.equals("h2")) {
@@ -160,8 +161,9 @@ public class IdempotentCreateBenchmark {
     @TearDown(Level.Iteration)
     public void removeAddedRows() throws SQLException {
       if (pool != null) {
-        added.deleteAll(
+        added.reset(
             pool,
+            List.of("payment_history", "payments", "idempotency_keys"),
             "delete from payment_history where payment_id in"
                 + " (select id from payments where idempotency_key in (%s))",
             "delete from payments where idempotency_key in (%s)",
@@ -199,9 +201,7 @@ public class IdempotentCreateBenchmark {
   public CreatePaymentResult paykitCreate(Stack s, Caller c) {
     String id = c.next();
     String key = "k-" + id;
-    if (s.pool != null) {
-      s.added.add(key);
-    }
+    s.added.add(key);
     CreatePaymentResult result =
         s.create.create(
             new CreatePaymentCommand(IdempotencyKey.of(key), Fixtures.request("o-" + id)));
