@@ -40,7 +40,8 @@ public final class PaykitCore {
         new ProcessInboxService(
             b.webhookInbox, b.parser, b.payments, b.refunds, b.observer, b.settings, b.clock);
     reconcile =
-        new ReconcileService(b.payments, b.keys, b.gateway, b.observer, b.settings, b.clock);
+        new ReconcileService(
+            b.payments, b.refunds, b.keys, b.gateway, b.observer, b.settings, b.clock);
     refund =
         new RefundService(
             b.payments, b.refunds, b.keys, b.gateway, b.observer, b.settings, b.clock);

@@ -4,10 +4,14 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
+import dev.paykit.domain.refund.ProviderRefund;
+import dev.paykit.domain.refund.Refund;
+import dev.paykit.domain.refund.RefundState;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.in.ReconciliationReport.Action;
+import dev.paykit.port.in.RefundResult;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
@@ -15,6 +19,7 @@ import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.RefundStore;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,19 +31,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds payments that waited too long for news and asks the provider. A payment without a
- * transaction id (queued, or its create response lost) is sent again with its own idempotency key
+ * Finds payments and refunds that waited too long for news and asks the provider. A payment without
+ * a transaction id (queued, or its create response lost) is sent again with its own idempotency key
  * while the provider still remembers the key, and looked up by its order's {@code externalId} after
- * that; every other payment is looked up by its transaction id.
+ * that; every other payment is looked up by its transaction id. Refunds go the same way: one the
+ * provider never confirmed is sent again with its key while the key is remembered, and left to a
+ * person after that (the provider has no search for refunds); a pending one is looked up by its id.
  */
 public final class ReconcileService implements Reconcile {
   /** How long the reference provider remembers an idempotency key. */
   static final Duration PROVIDER_KEY_MEMORY = Duration.ofHours(23);
 
   private final PaymentStore payments;
+  private final RefundStore refunds;
   private final ProviderGateway gateway;
   private final PaymentUpdater updater;
   private final PaymentSubmitter submitter;
+  private final RefundSubmitter refundSubmitter;
   private final PaykitObserver observer;
   private final PaykitSettings settings;
   private final Clock clock;
@@ -46,15 +55,18 @@ public final class ReconcileService implements Reconcile {
   @Inject
   public ReconcileService(
       PaymentStore payments,
+      RefundStore refunds,
       IdempotencyStore keys,
       ProviderGateway gateway,
       PaykitObserver observer,
       PaykitSettings settings,
       Clock clock) {
     this.payments = payments;
+    this.refunds = refunds;
     this.gateway = gateway;
     this.updater = new PaymentUpdater(payments, observer, clock);
     this.submitter = new PaymentSubmitter(gateway, keys, updater, observer, clock);
+    this.refundSubmitter = new RefundSubmitter(refunds, keys, gateway, observer, clock);
     this.observer = observer;
     this.settings = settings;
     this.clock = clock;
@@ -80,11 +92,71 @@ public final class ReconcileService implements Reconcile {
     for (Payment payment : due.values()) {
       items.add(reconcile(payment, now));
     }
-    ReconciliationReport report = new ReconciliationReport(items);
+    ReconciliationReport report = new ReconciliationReport(items, reconcileRefunds(now));
     observer.on(
         new PaykitEvent.ReconciliationFinished(
-            clock.instant(), items.size(), report.changed(), report.unresolved()));
+            clock.instant(), report.examined(), report.changed(), report.unresolved()));
     return report;
+  }
+
+  private List<ReconciliationReport.RefundItem> reconcileRefunds(Instant now) {
+    Map<String, Refund> due = new LinkedHashMap<>();
+    refunds
+        .findStale(
+            EnumSet.of(RefundState.REQUESTED),
+            now.minus(settings.resubmitAfter()),
+            settings.reconcileBatch())
+        .forEach(r -> due.put(r.id().value(), r));
+    refunds
+        .findStale(
+            EnumSet.of(RefundState.PENDING),
+            now.minus(settings.reconcileAfter()),
+            settings.reconcileBatch())
+        .forEach(r -> due.put(r.id().value(), r));
+    List<ReconciliationReport.RefundItem> items = new ArrayList<>();
+    for (Refund refund : due.values()) {
+      items.add(reconcile(refund, now));
+    }
+    return items;
+  }
+
+  private ReconciliationReport.RefundItem reconcile(Refund refund, Instant now) {
+    if (refund.providerRefundId() != null) {
+      ProviderResult<ProviderRefund> answer = gateway.getRefund(refund.providerRefundId());
+      if (answer instanceof ProviderResult.Success<ProviderRefund> success) {
+        Refund after = RefundUpdates.apply(refunds, refund, success.value(), observer, clock);
+        return item(refund, after, Action.LOOKED_UP, null);
+      }
+      return item(refund, refund, Action.UNRESOLVED, answer.getClass().getSimpleName());
+    }
+    if (!refund.createdAt().plus(PROVIDER_KEY_MEMORY).isAfter(now)) {
+      // Sending it again now could refund a second time: the provider would not know the key.
+      return item(
+          refund,
+          refund,
+          Action.UNRESOLVED,
+          "the provider no longer remembers its idempotency key; check the refund by hand");
+    }
+    Payment payment =
+        payments
+            .findById(refund.paymentId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "refund "
+                            + refund.id()
+                            + " is of payment "
+                            + refund.paymentId()
+                            + ", which is not stored"));
+    RefundResult result = refundSubmitter.submit(refund, payment);
+    Action action = result instanceof RefundResult.Pending ? Action.UNRESOLVED : Action.RESUBMITTED;
+    return item(refund, result.refund(), action, result.getClass().getSimpleName());
+  }
+
+  private static ReconciliationReport.RefundItem item(
+      Refund before, Refund after, Action action, String detail) {
+    return new ReconciliationReport.RefundItem(
+        before.id(), before.state(), after.state(), action, detail);
   }
 
   private ReconciliationReport.Item reconcile(Payment payment, Instant now) {

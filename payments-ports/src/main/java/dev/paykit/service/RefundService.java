@@ -6,7 +6,6 @@ import dev.paykit.domain.idempotency.IdempotencyRules;
 import dev.paykit.domain.idempotency.IdempotencyScope;
 import dev.paykit.domain.idempotency.RequestFingerprint;
 import dev.paykit.domain.payment.Payment;
-import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundDecision;
 import dev.paykit.domain.refund.RefundId;
@@ -23,7 +22,6 @@ import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
-import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -41,7 +39,7 @@ public final class RefundService implements RefundPayment {
   private final PaymentStore payments;
   private final RefundStore refunds;
   private final IdempotencyStore keys;
-  private final ProviderGateway gateway;
+  private final RefundSubmitter submitter;
   private final PaykitObserver observer;
   private final PaykitSettings settings;
   private final Clock clock;
@@ -58,7 +56,7 @@ public final class RefundService implements RefundPayment {
     this.payments = payments;
     this.refunds = refunds;
     this.keys = keys;
-    this.gateway = gateway;
+    this.submitter = new RefundSubmitter(refunds, keys, gateway, observer, clock);
     this.observer = observer;
     this.settings = settings;
     this.clock = clock;
@@ -109,7 +107,7 @@ public final class RefundService implements RefundPayment {
       RefundId earlier = new RefundId(stored.resultRef());
       Optional<Refund> recorded = refunds.findById(earlier);
       return recorded.isPresent()
-          ? submit(recorded.get(), payment)
+          ? submitter.submit(recorded.get(), payment)
           : start(earlier, payment, command);
     }
     throw new RequestInProgressException("refund");
@@ -132,28 +130,6 @@ public final class RefundService implements RefundPayment {
               command.amount(),
               RefundPolicy.refundable(payment, refunds.findByPaymentId(payment.id()))));
     }
-    return submit(refund, payment);
-  }
-
-  private RefundResult submit(Refund refund, Payment payment) {
-    ProviderResult<ProviderRefund> answer =
-        gateway.createRefund(
-            payment.transactionId(), refund.amount(), refund.reason(), refund.idempotencyKey());
-    if (answer instanceof ProviderResult.Success<ProviderRefund> success) {
-      Refund updated = RefundUpdates.apply(refunds, refund, success.value(), observer, clock);
-      keys.complete(SCOPE, refund.idempotencyKey(), refund.id().value());
-      return new RefundResult.Accepted(updated);
-    }
-    if (answer instanceof ProviderResult.Rejected<ProviderRefund> rejected) {
-      Refund failed = refund.rejected(clock.instant());
-      if (failed != refund) {
-        refunds.update(failed, refund.version());
-      }
-      observer.on(new PaykitEvent.RefundUpdated(clock.instant(), failed, "REJECTED"));
-      keys.complete(SCOPE, refund.idempotencyKey(), refund.id().value());
-      return new RefundResult.Rejected(failed, rejected.error());
-    }
-    keys.release(SCOPE, refund.idempotencyKey(), clock.instant());
-    return new RefundResult.Pending(refund);
+    return submitter.submit(refund, payment);
   }
 }

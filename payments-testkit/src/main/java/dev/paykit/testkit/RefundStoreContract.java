@@ -18,6 +18,7 @@ import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.StoreConflictException;
 import dev.paykit.testkit.Concurrently.Attempt;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +212,33 @@ public abstract class RefundStoreContract {
     store.insertWithin(refund("ref_other", other, 100), other.request().amount());
 
     assertThat(second.findByPaymentId(payment.id())).containsExactly(first, middle, third);
+  }
+
+  @Test
+  void find_stale_returns_refunds_in_the_states_last_updated_before_the_threshold_oldest_first() {
+    Refund late = refund("ref_a", payment, 100, T0.plusSeconds(10));
+    Refund early = refund("ref_b", payment, 100, T0.plusSeconds(2));
+    Refund recent = refund("ref_c", payment, 100, T0.plusSeconds(30));
+    Refund settled = refund("ref_d", payment, 100, T0);
+    Refund accepted = refund("ref_e", payment, 100, T0);
+    for (Refund refund : List.of(late, early, recent, settled, accepted)) {
+      store.insertWithin(refund, paid);
+    }
+    Refund pending =
+        accepted.apply(provider(accepted, RefundState.PENDING), T0.plusSeconds(5)).refund();
+    store.update(pending, 0);
+    store.update(
+        settled.apply(provider(settled, RefundState.SUCCEEDED), T0.plusSeconds(1)).refund(), 0);
+    EnumSet<RefundState> waiting = EnumSet.of(RefundState.REQUESTED, RefundState.PENDING);
+
+    assertThat(second.findStale(waiting, T0.plusSeconds(20), 10))
+        .containsExactly(early, pending, late);
+    assertThat(second.findStale(waiting, T0.plusSeconds(20), 2)).containsExactly(early, pending);
+    assertThat(second.findStale(EnumSet.of(RefundState.PENDING), T0.plusSeconds(5), 10)).isEmpty();
+    assertThat(
+            second.findStale(
+                EnumSet.of(RefundState.PENDING), T0.plusSeconds(5).plusNanos(1_000), 10))
+        .containsExactly(pending);
   }
 
   @Test

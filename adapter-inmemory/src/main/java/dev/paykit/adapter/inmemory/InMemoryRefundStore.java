@@ -8,11 +8,13 @@ import dev.paykit.domain.refund.RefundId;
 import dev.paykit.domain.refund.RefundState;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.StoreConflictException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Refunds in memory. One lock guards every read and write, so that summing a payment's refunds and
@@ -92,6 +94,18 @@ public final class InMemoryRefundStore implements RefundStore {
       return byId.values().stream()
           .filter(refund -> refund.paymentId().equals(paymentId))
           .sorted(Comparator.comparing(Refund::createdAt))
+          .toList();
+    }
+  }
+
+  @Override
+  public List<Refund> findStale(Set<RefundState> states, Instant updatedBefore, int limit) {
+    synchronized (lock) {
+      return byId.values().stream()
+          .filter(r -> states.contains(r.state()) && r.updatedAt().isBefore(updatedBefore))
+          .sorted(
+              Comparator.comparing(Refund::updatedAt).thenComparing(refund -> refund.id().value()))
+          .limit(Math.max(0, limit))
           .toList();
     }
   }

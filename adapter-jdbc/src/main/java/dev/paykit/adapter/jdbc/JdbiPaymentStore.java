@@ -152,16 +152,10 @@ public final class JdbiPaymentStore implements PaymentStore {
 
   @Override
   public List<Payment> findStale(Set<PaymentState> states, Instant updatedBefore, int limit) {
-    if (states.isEmpty() || limit < 1) {
+    if (!StaleRows.askable(states, limit)) {
       return List.of();
     }
-    List<String> names = states.stream().map(Enum::name).sorted().collect(Collectors.toList());
-    return select(
-        "where state in (<states>) and updated_at < :before order by updated_at, id limit :limit",
-        q ->
-            q.bindList("states", names)
-                .bind("before", Timestamps.ceil(updatedBefore))
-                .bind("limit", limit));
+    return select(StaleRows.CLAUSES, StaleRows.bind(states, updatedBefore, limit));
   }
 
   @Override

@@ -12,9 +12,11 @@ import dev.paykit.port.out.StoreConflictException.Kind;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -167,6 +169,14 @@ public final class JdbiRefundStore implements RefundStore {
     return select(
         "where payment_id = :value order by created_at, id",
         q -> q.bind("value", paymentId.value()));
+  }
+
+  @Override
+  public List<Refund> findStale(Set<RefundState> states, Instant updatedBefore, int limit) {
+    if (!StaleRows.askable(states, limit)) {
+      return List.of();
+    }
+    return select(StaleRows.CLAUSES, StaleRows.bind(states, updatedBefore, limit));
   }
 
   private List<Refund> select(String clauses, Consumer<Query> bind) {

@@ -28,7 +28,7 @@ abstract class SchemaContract {
   protected abstract TestDatabase database();
 
   @Test
-  void both_migrations_are_applied_once_and_a_restart_applies_none_and_keeps_the_data() {
+  void every_migration_is_applied_once_and_a_restart_applies_none_and_keeps_the_data() {
     Payment payment = created("pay_1", "order-1", T0);
     database().first(PaymentStore.class).insert(payment);
 
@@ -51,7 +51,7 @@ abstract class SchemaContract {
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2");
+    assertThat(applied).containsExactly("1", "2", "3");
   }
 
   @Test
@@ -91,7 +91,8 @@ abstract class SchemaContract {
         .anySatisfy(columns -> assertThat(columns).startsWith("id"))
         .anySatisfy(columns -> assertThat(columns).startsWith("idempotency_key"))
         .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "created_at"))
-        .anySatisfy(columns -> assertThat(columns).startsWith("provider_refund_id"));
+        .anySatisfy(columns -> assertThat(columns).startsWith("provider_refund_id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("state", "updated_at"));
   }
 
   @Test

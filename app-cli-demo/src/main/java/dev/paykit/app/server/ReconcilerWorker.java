@@ -46,7 +46,10 @@ public final class ReconcilerWorker implements AutoCloseable {
     try {
       ReconciliationReport report = reconcile.reconcile();
       log.debug(
-          "Reconciliation pass: {} examined, {} changed", report.items().size(), report.changed());
+          "Reconciliation pass: {} payments and {} refunds examined, {} changed",
+          report.items().size(),
+          report.refunds().size(),
+          report.changed());
     } catch (RuntimeException e) {
       // A failed pass must not end the schedule: the next one tries again.
       log.warn("Reconciliation pass failed: {}", e.toString());

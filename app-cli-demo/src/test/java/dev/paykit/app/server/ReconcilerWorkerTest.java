@@ -18,7 +18,7 @@ class ReconcilerWorkerTest {
                   if (passes.incrementAndGet() == 1) {
                     throw new IllegalStateException("provider unreachable");
                   }
-                  return new ReconciliationReport(List.of());
+                  return new ReconciliationReport(List.of(), List.of());
                 },
                 Duration.ofMillis(10))
             .start()) {

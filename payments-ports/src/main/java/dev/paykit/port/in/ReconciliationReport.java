@@ -2,13 +2,16 @@ package dev.paykit.port.in;
 
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.refund.RefundId;
+import dev.paykit.domain.refund.RefundState;
 import java.util.List;
 
-/** What a reconciliation pass found and did, payment by payment. */
-public record ReconciliationReport(List<Item> items) {
+/** What a reconciliation pass found and did, payment by payment and refund by refund. */
+public record ReconciliationReport(List<Item> items, List<RefundItem> refunds) {
 
   public ReconciliationReport {
     items = List.copyOf(items);
+    refunds = List.copyOf(refunds);
   }
 
   /** How a payment was looked at and what state it was in before and after. */
@@ -19,22 +22,39 @@ public record ReconciliationReport(List<Item> items) {
     }
   }
 
+  /** How a refund was looked at and what state it was in before and after. */
+  public record RefundItem(
+      RefundId refundId, RefundState before, RefundState after, Action action, String detail) {
+    public boolean changed() {
+      return before != after;
+    }
+  }
+
   public enum Action {
-    /** Asked the provider by transaction id. */
+    /** Asked the provider by its id for the payment (transaction id) or refund. */
     LOOKED_UP,
     /** Sent the create again with the same idempotency key (queued or lost response). */
     RESUBMITTED,
     /** Found the provider's payment by the order's externalId. */
     FOUND_BY_EXTERNAL_ID,
-    /** The provider could not be asked now; tried again next pass. */
+    /** The provider could not be asked now, or could not tell; tried again next pass. */
     UNRESOLVED
   }
 
+  /** Payments and refunds looked at. */
+  public int examined() {
+    return items.size() + refunds.size();
+  }
+
   public int changed() {
-    return (int) items.stream().filter(Item::changed).count();
+    return (int)
+        (items.stream().filter(Item::changed).count()
+            + refunds.stream().filter(RefundItem::changed).count());
   }
 
   public int unresolved() {
-    return (int) items.stream().filter(i -> i.action() == Action.UNRESOLVED).count();
+    return (int)
+        (items.stream().filter(i -> i.action() == Action.UNRESOLVED).count()
+            + refunds.stream().filter(r -> r.action() == Action.UNRESOLVED).count());
   }
 }

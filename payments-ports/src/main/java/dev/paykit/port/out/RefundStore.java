@@ -5,8 +5,11 @@ import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundId;
+import dev.paykit.domain.refund.RefundState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where refunds live. Safe for concurrent use, also from several processes on one database. */
 public interface RefundStore {
@@ -32,4 +35,7 @@ public interface RefundStore {
 
   /** The refunds of a payment, oldest first. */
   List<Refund> findByPaymentId(PaymentId paymentId);
+
+  /** Refunds in one of {@code states} last updated before {@code updatedBefore}, oldest first. */
+  List<Refund> findStale(Set<RefundState> states, Instant updatedBefore, int limit);
 }

@@ -19,6 +19,7 @@ import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransitionSource;
+import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundState;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
@@ -591,6 +592,97 @@ public abstract class PaymentFlowsContract {
     assertThat(again).isInstanceOf(RefundResult.Replayed.class);
     assertThat(again.refund().id()).isEqualTo(first.refund().id());
     assertThat(provider.ledger().refundsCreated(IdempotencyKey.of("refund-1"))).isEqualTo(1);
+  }
+
+  @Test
+  void a_refund_whose_answer_was_lost_is_finished_by_the_reconciler_without_a_second_refund() {
+    Payment paid = succeededPayment("order-1");
+    provider.failNext(Operation.CREATE_REFUND, Fault.timeoutAfterActing());
+    RefundResult lost = refund(paid, "refund-1", 500);
+    assertThat(lost).isInstanceOf(RefundResult.Pending.class);
+    assertThat(lost.refund().state()).isEqualTo(RefundState.REQUESTED);
+
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(paykit.reconcile().reconcile().refunds()).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.refunds())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.action()).isEqualTo(ReconciliationReport.Action.RESUBMITTED);
+              assertThat(item.before()).isEqualTo(RefundState.REQUESTED);
+              assertThat(item.after()).isEqualTo(RefundState.PENDING);
+            });
+    Refund finished = stores.refunds().findById(lost.refund().id()).orElseThrow();
+    assertThat(finished.providerRefundId()).isNotNull();
+    assertThat(provider.ledger().refundsCreated(IdempotencyKey.of("refund-1"))).isEqualTo(1);
+    assertThat(refund(paid, "refund-1", 500)).isInstanceOf(RefundResult.Replayed.class);
+  }
+
+  @Test
+  void a_pending_refund_whose_webhook_never_came_is_settled_from_a_look_up() {
+    Payment paid = succeededPayment("order-1");
+    Refund accepted = refund(paid, "refund-1", 500).refund();
+    assertThat(accepted.state()).isEqualTo(RefundState.PENDING);
+    provider.settleRefund(accepted.providerRefundId(), RefundState.SUCCEEDED);
+
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(paykit.reconcile().reconcile().refunds()).isEmpty();
+    clock.advance(Duration.ofMinutes(2));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.refunds())
+        .singleElement()
+        .extracting(ReconciliationReport.RefundItem::action)
+        .isEqualTo(ReconciliationReport.Action.LOOKED_UP);
+    assertThat(report.changed()).isEqualTo(1);
+    assertThat(stores.refunds().findById(accepted.id()).orElseThrow().state())
+        .isEqualTo(RefundState.SUCCEEDED);
+  }
+
+  @Test
+  void an_unconfirmed_refund_is_not_sent_again_once_the_provider_forgot_its_key() {
+    Payment paid = succeededPayment("order-1");
+    provider.failNext(Operation.CREATE_REFUND, Fault.timeoutBeforeActing());
+    Refund lost = refund(paid, "refund-1", 500).refund();
+
+    clock.advance(Duration.ofHours(24));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.refunds())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.action()).isEqualTo(ReconciliationReport.Action.UNRESOLVED);
+              assertThat(item.detail()).contains("check the refund by hand");
+            });
+    assertThat(provider.ledger().refundsCreated(IdempotencyKey.of("refund-1"))).isZero();
+    assertThat(stores.refunds().findById(lost.id()).orElseThrow().state())
+        .isEqualTo(RefundState.REQUESTED);
+  }
+
+  @Test
+  void a_refund_whose_key_the_provider_is_still_working_on_stays_requested_not_failed() {
+    Payment paid = succeededPayment("order-1");
+    provider.failNext(
+        Operation.CREATE_REFUND,
+        Fault.reject(
+            new ProviderError(
+                ProviderError.Kind.IDEMPOTENCY_KEY_IN_USE,
+                "idempotency_key_in_use",
+                "a request with this key is in progress",
+                "Idempotency-Key",
+                null)));
+
+    RefundResult answer = refund(paid, "refund-1", 1050);
+
+    assertThat(answer).isInstanceOf(RefundResult.Pending.class);
+    assertThat(stores.refunds().findById(answer.refund().id()).orElseThrow().state())
+        .isEqualTo(RefundState.REQUESTED);
+    assertThatThrownBy(() -> refund(paid, "refund-2", 1))
+        .isInstanceOf(RefundNotAllowedException.class);
   }
 
   @Test
