@@ -2,12 +2,29 @@ package dev.paykit.app;
 
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.http.RetryPolicy;
+import dev.paykit.app.tour.TourSettings;
 import dev.paykit.sandbox.SandboxConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Which provider the gateway talks to: a sandbox the demo starts itself, or another server. */
 public sealed interface ProviderTarget {
+
+  /** The external server when one is configured, otherwise a sandbox with the tour's timings. */
+  static ProviderTarget of(
+      Optional<ProviderHttpSettings> external, TourSettings timings, Clock clock) {
+    return external
+        .<ProviderTarget>map(External::new)
+        .orElseGet(
+            () ->
+                new StartSandbox(
+                    timings.sandbox(clock),
+                    timings.connectTimeout(),
+                    timings.requestTimeout(),
+                    timings.retry()));
+  }
 
   /**
    * Start the sandbox with {@code config}; its generated credentials go to the gateway in-process,

@@ -93,16 +93,7 @@ final class ServeCommand implements Callable<Integer> {
     // A person takes minutes at a checkout page: look a payment up only after a minute of silence.
     PaykitSettings settings =
         PaykitSettings.defaults().withReconciliation(Duration.ofSeconds(30), Duration.ofMinutes(1));
-    ProviderTarget target =
-        external
-            .<ProviderTarget>map(ProviderTarget.External::new)
-            .orElseGet(
-                () ->
-                    new ProviderTarget.StartSandbox(
-                        timings.sandbox(clock),
-                        timings.connectTimeout(),
-                        timings.requestTimeout(),
-                        timings.retry()));
+    ProviderTarget target = ProviderTarget.of(external, timings, clock);
     StoreSetup store = config.openStore(runDirectory);
     try (DemoRuntime runtime =
             DemoRuntime.start(

@@ -122,16 +122,7 @@ final class TourCommand implements Callable<Integer> {
     TourClock clock = new TourClock(Clock.systemUTC());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     RecentDeliveries deliveries = new RecentDeliveries();
-    ProviderTarget target =
-        external
-            .<ProviderTarget>map(ProviderTarget.External::new)
-            .orElseGet(
-                () ->
-                    new ProviderTarget.StartSandbox(
-                        settings.sandbox(clock),
-                        settings.connectTimeout(),
-                        settings.requestTimeout(),
-                        settings.retry()));
+    ProviderTarget target = ProviderTarget.of(external, settings, clock);
     StoreSetup store = config.openStore(runDirectory);
     Narrator narrator = new Narrator(out);
     try (DemoRuntime runtime =

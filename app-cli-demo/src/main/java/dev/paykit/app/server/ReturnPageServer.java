@@ -11,7 +11,6 @@ import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentQuery;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -157,12 +156,7 @@ public final class ReturnPageServer implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, int status, String html) throws IOException {
-    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    HttpAnswers.send(exchange, status, "text/html; charset=utf-8", html);
   }
 
   @Override
