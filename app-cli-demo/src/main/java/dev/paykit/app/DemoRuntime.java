@@ -9,6 +9,7 @@ import dev.paykit.app.server.ExchangeLoggingProxy;
 import dev.paykit.app.server.InboxWorker;
 import dev.paykit.app.server.ReturnPageServer;
 import dev.paykit.app.server.WebhookReceiverServer;
+import dev.paykit.guice.PaykitModule;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
@@ -85,7 +86,7 @@ public final class DemoRuntime implements AutoCloseable {
       }
       Injector injector =
           Guice.createInjector(
-              new CoreModule(setup.settings(), setup.clock()),
+              new PaykitModule(setup.settings(), setup.clock()),
               setup.store().module(),
               new HttpProviderModule(http),
               new ObservabilityModule(setup.registry()));

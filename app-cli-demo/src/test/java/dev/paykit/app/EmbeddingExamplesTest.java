@@ -27,6 +27,7 @@ import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.guice.PaykitModule;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
@@ -126,7 +127,7 @@ class EmbeddingExamplesTest {
     // README: with Guice
     Injector injector =
         Guice.createInjector(
-            new CoreModule(PaykitSettings.defaults(), Clock.systemUTC()),
+            new PaykitModule(PaykitSettings.defaults(), Clock.systemUTC()),
             new JdbcStoreModule(JdbcSettings.fromEnvironment(env)),
             HttpProviderModule.fromEnvironment(env),
             new ObservabilityModule(new SimpleMeterRegistry()));

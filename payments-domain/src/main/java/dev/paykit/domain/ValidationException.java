@@ -7,15 +7,15 @@ import java.util.Objects;
  * amount.value} or {@code metadata.cartId}) and the rule, so that an API can answer with a precise
  * 400 and a developer can fix the request without reading Paykit's source.
  */
-public final class ValidationException extends RuntimeException {
+public final class ValidationException extends PaykitException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
   private final String rule;
 
   public ValidationException(String field, String rule, String message) {
-    super(field + ": " + message);
-    this.field = Objects.requireNonNull(field, "field");
+    super("invalid_field", field, 400, field + ": " + message);
+    this.field = field;
     this.rule = Objects.requireNonNull(rule, "rule");
   }
 

@@ -3,8 +3,8 @@ package dev.paykit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.InboxEvent;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.testkit.Concurrently.Attempt;
 import java.time.Duration;
 import java.time.Instant;

@@ -199,7 +199,7 @@ class NoSecretInLogsTest {
     for (int i = 0; i < 4; i++) {
       WebhookReceiver.Delivery delivery = receiver.next(Duration.ofSeconds(10));
       eventLog.info("Webhook verification: {}", delivery.verification());
-      if (delivery.verification() instanceof dev.paykit.port.out.WebhookVerification.Verified) {
+      if (delivery.verification() instanceof dev.paykit.port.shared.WebhookVerification.Verified) {
         eventLog.info("Webhook event: {}", parser.parse(delivery.body()));
       }
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.Secret;
-import dev.paykit.port.out.WebhookHeaders;
-import dev.paykit.port.out.WebhookVerification;
-import dev.paykit.port.out.WebhookVerification.Reason;
+import dev.paykit.port.shared.WebhookHeaders;
+import dev.paykit.port.shared.WebhookVerification;
+import dev.paykit.port.shared.WebhookVerification.Reason;
 import dev.paykit.sandbox.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,9 +1,9 @@
 package dev.paykit.adapter.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.paykit.port.out.WebhookHeaders;
-import dev.paykit.port.out.WebhookVerification;
 import dev.paykit.port.out.WebhookVerifier;
+import dev.paykit.port.shared.WebhookHeaders;
+import dev.paykit.port.shared.WebhookVerification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

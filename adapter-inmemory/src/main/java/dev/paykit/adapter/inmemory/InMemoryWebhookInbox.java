@@ -1,9 +1,9 @@
 package dev.paykit.adapter.inmemory;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.InboxEvent;
-import dev.paykit.port.out.InboxEvent.Status;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxEvent;
+import dev.paykit.port.shared.InboxEvent.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

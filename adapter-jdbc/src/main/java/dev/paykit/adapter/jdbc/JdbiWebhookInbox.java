@@ -1,8 +1,8 @@
 package dev.paykit.adapter.jdbc;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.InboxEvent;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxEvent;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -36,10 +36,12 @@ final class UniqueViolation {
   }
 
   private static String nameOf(SQLException violation) {
-    if (violation instanceof PSQLException) {
-      ServerErrorMessage server = ((PSQLException) violation).getServerErrorMessage();
-      if (server != null && server.getConstraint() != null) {
-        return server.getConstraint();
+    // Checked by name first: the PostgreSQL driver is optional, and an H2-only application has
+    // none.
+    if (violation.getClass().getName().startsWith("org.postgresql.")) {
+      Optional<String> named = PostgresField.constraint(violation);
+      if (named.isPresent()) {
+        return named.get();
       }
     }
     String message = String.valueOf(violation.getMessage());
@@ -53,5 +55,18 @@ final class UniqueViolation {
     }
     String qualified = message.substring(open + 1, end);
     return qualified.substring(qualified.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /** Touched only when the driver is loaded, so that this class's references to it resolve. */
+  private static final class PostgresField {
+    static Optional<String> constraint(SQLException violation) {
+      if (violation instanceof PSQLException psql) {
+        ServerErrorMessage server = psql.getServerErrorMessage();
+        if (server != null) {
+          return Optional.ofNullable(server.getConstraint());
+        }
+      }
+      return Optional.empty();
+    }
   }
 }

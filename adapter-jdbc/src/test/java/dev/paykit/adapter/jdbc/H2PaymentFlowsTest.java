@@ -1,10 +1,10 @@
 package dev.paykit.adapter.jdbc;
 
+import dev.paykit.core.flows.PaymentFlowsContract;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.WebhookInbox;
-import dev.paykit.testkit.flows.PaymentFlowsContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every payment flow, end to end through the real services, on H2 in PostgreSQL mode. */

@@ -1,7 +1,7 @@
 package dev.paykit.app.server;
 
 import dev.paykit.port.in.WebhookReceipt;
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 import java.util.Objects;
 
 /**

@@ -9,7 +9,7 @@ import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.VerifyPayment;
-import dev.paykit.port.out.PaymentQuery;
+import dev.paykit.port.shared.PaymentQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.WebhookReceipt;
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
-import dev.paykit.port.out.InboxEvent;
+import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

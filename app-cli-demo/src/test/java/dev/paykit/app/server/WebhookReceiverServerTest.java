@@ -11,7 +11,7 @@ import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.Secret;
-import dev.paykit.port.out.WebhookVerification;
+import dev.paykit.port.shared.WebhookVerification;
 import dev.paykit.service.ReceiveWebhookService;
 import java.net.URI;
 import java.net.http.HttpClient;

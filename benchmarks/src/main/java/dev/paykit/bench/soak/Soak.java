@@ -8,7 +8,7 @@ import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.bench.support.WebhookSigner;
 import dev.paykit.domain.money.AmountLimits;
 import dev.paykit.port.in.ReconciliationReport;
-import dev.paykit.port.out.InboxEvent;
+import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxPayment;
 import dev.paykit.sandbox.SandboxProvider;

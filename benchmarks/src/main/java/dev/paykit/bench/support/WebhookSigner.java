@@ -1,6 +1,6 @@
 package dev.paykit.bench.support;
 
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

@@ -7,7 +7,7 @@ import dev.paykit.adapter.http.StandardWebhookVerifier;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.out.Secret;
-import dev.paykit.port.out.WebhookVerification;
+import dev.paykit.port.shared.WebhookVerification;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

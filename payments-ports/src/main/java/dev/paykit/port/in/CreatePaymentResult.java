@@ -1,7 +1,7 @@
 package dev.paykit.port.in;
 
 import dev.paykit.domain.payment.Payment;
-import dev.paykit.port.out.ProviderError;
+import dev.paykit.port.shared.ProviderError;
 
 /** What became of a create request; every variant carries the payment as stored. */
 public sealed interface CreatePaymentResult {

@@ -2,8 +2,8 @@ package dev.paykit.port.in;
 
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
-import dev.paykit.port.out.PaymentPage;
-import dev.paykit.port.out.PaymentQuery;
+import dev.paykit.port.shared.PaymentPage;
+import dev.paykit.port.shared.PaymentQuery;
 import java.util.Optional;
 
 /** Use case: look payments up and list them by order, state and time, a page at a time. */

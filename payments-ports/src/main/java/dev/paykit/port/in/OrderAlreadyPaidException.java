@@ -1,5 +1,6 @@
 package dev.paykit.port.in;
 
+import dev.paykit.domain.PaykitException;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.PaymentId;
 
@@ -10,16 +11,15 @@ public final class OrderAlreadyPaidException extends PaykitException {
   private final PaymentId paidBy;
 
   public OrderAlreadyPaidException(ExternalId externalId, PaymentId paidBy) {
-    super("order " + externalId + " is already paid by " + paidBy);
+    super(
+        "order_already_paid",
+        "externalId",
+        409,
+        "order " + externalId + " is already paid by " + paidBy);
     this.paidBy = paidBy;
   }
 
   public PaymentId paidBy() {
     return paidBy;
-  }
-
-  @Override
-  public String code() {
-    return "order_already_paid";
   }
 }

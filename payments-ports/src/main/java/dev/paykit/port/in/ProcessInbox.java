@@ -1,7 +1,7 @@
 package dev.paykit.port.in;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.InboxEvent;
+import dev.paykit.port.shared.InboxEvent;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.paykit.port.in;
 
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 
 /**
  * Use case: a webhook arrived. Verifies the signature over the raw bytes, parses, stores it in the

@@ -1,5 +1,6 @@
 package dev.paykit.port.in;
 
+import dev.paykit.domain.PaykitException;
 import dev.paykit.domain.refund.RefundDecision;
 
 /** The refund breaks the refund rules: the payment did not succeed, or it would refund too much. */
@@ -9,7 +10,7 @@ public final class RefundNotAllowedException extends PaykitException {
   private final RefundDecision decision;
 
   public RefundNotAllowedException(RefundDecision decision) {
-    super(describe(decision));
+    super(codeOf(decision), "amount", 422, describe(decision));
     this.decision = decision;
   }
 
@@ -30,8 +31,7 @@ public final class RefundNotAllowedException extends PaykitException {
     return decision;
   }
 
-  @Override
-  public String code() {
+  private static String codeOf(RefundDecision decision) {
     return decision instanceof RefundDecision.NotRefundable
         ? "payment_not_refundable"
         : "refund_exceeds_payment";

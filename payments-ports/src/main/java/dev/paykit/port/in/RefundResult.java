@@ -1,7 +1,7 @@
 package dev.paykit.port.in;
 
 import dev.paykit.domain.refund.Refund;
-import dev.paykit.port.out.ProviderError;
+import dev.paykit.port.shared.ProviderError;
 
 /** What became of a refund request; every variant carries the refund as stored. */
 public sealed interface RefundResult {

@@ -1,7 +1,7 @@
 package dev.paykit.port.in;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.WebhookVerification;
+import dev.paykit.port.shared.WebhookVerification;
 
 /** The answer to a webhook delivery, with the HTTP status a receiver should send. */
 public sealed interface WebhookReceipt {

@@ -6,6 +6,8 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.port.shared.PaymentPage;
+import dev.paykit.port.shared.PaymentQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

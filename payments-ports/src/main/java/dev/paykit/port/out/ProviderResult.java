@@ -1,5 +1,6 @@
 package dev.paykit.port.out;
 
+import dev.paykit.port.shared.ProviderError;
 import java.util.function.Function;
 
 /**

@@ -1,10 +1,13 @@
 package dev.paykit.port.out;
 
+import dev.paykit.domain.PaykitException;
+import java.util.Locale;
+
 /**
  * A store refused a write because a uniqueness rule held: the database's constraint, not an
  * application check, is what guarantees it across app instances.
  */
-public final class StoreConflictException extends RuntimeException {
+public final class StoreConflictException extends PaykitException {
   private static final long serialVersionUID = 1L;
 
   public enum Kind {
@@ -19,12 +22,11 @@ public final class StoreConflictException extends RuntimeException {
   private final Kind kind;
 
   public StoreConflictException(Kind kind, String message) {
-    super(message);
-    this.kind = kind;
+    this(kind, message, null);
   }
 
   public StoreConflictException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    super("store_conflict", kind.name().toLowerCase(Locale.ROOT), 409, message, cause);
     this.kind = kind;
   }
 

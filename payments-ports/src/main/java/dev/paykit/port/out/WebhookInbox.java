@@ -1,6 +1,7 @@
 package dev.paykit.port.out;
 
 import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

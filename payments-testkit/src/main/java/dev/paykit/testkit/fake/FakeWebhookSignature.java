@@ -1,6 +1,6 @@
 package dev.paykit.testkit.fake;
 
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;

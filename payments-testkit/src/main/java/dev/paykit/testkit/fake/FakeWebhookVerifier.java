@@ -7,11 +7,11 @@ import static dev.paykit.testkit.fake.FakeWebhookSignature.TOLERANCE;
 
 import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.WebhookHeaders;
-import dev.paykit.port.out.WebhookVerification;
-import dev.paykit.port.out.WebhookVerification.Reason;
-import dev.paykit.port.out.WebhookVerification.Rejected;
 import dev.paykit.port.out.WebhookVerifier;
+import dev.paykit.port.shared.WebhookHeaders;
+import dev.paykit.port.shared.WebhookVerification;
+import dev.paykit.port.shared.WebhookVerification.Reason;
+import dev.paykit.port.shared.WebhookVerification.Rejected;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -1,7 +1,7 @@
 package dev.paykit.testkit.fake;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;

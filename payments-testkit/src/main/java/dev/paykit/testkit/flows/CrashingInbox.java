@@ -1,8 +1,8 @@
 package dev.paykit.testkit.flows;
 
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.InboxEvent;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

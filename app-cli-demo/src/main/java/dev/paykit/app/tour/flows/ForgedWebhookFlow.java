@@ -10,7 +10,7 @@ import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.webhook.EventId;
-import dev.paykit.port.out.WebhookHeaders;
+import dev.paykit.port.shared.WebhookHeaders;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.IdempotencyKeyReusedException;
-import dev.paykit.port.out.PaymentQuery;
+import dev.paykit.port.shared.PaymentQuery;
 import java.time.Duration;
 
 /** The same key comes back with a different amount: a conflict, not a second payment. */

@@ -8,7 +8,7 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.OrderAlreadyPaidException;
-import dev.paykit.port.out.PaymentQuery;
+import dev.paykit.port.shared.PaymentQuery;
 
 /** An order that is paid cannot be paid again, whatever key the second request carries. */
 public final class PaidOrderRefusedFlow implements Flow {

@@ -1,0 +1,57 @@
+package dev.paykit.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.ListPayments;
+import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.in.ReceiveWebhook;
+import dev.paykit.port.in.Reconcile;
+import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.VerifyPayment;
+import dev.paykit.service.CreatePaymentService;
+import dev.paykit.service.ListPaymentsService;
+import dev.paykit.service.PaykitSettings;
+import dev.paykit.service.ProcessInboxService;
+import dev.paykit.service.ReceiveWebhookService;
+import dev.paykit.service.ReconcileService;
+import dev.paykit.service.RefundService;
+import dev.paykit.service.VerifyPaymentService;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Binds every use case to its service, with the settings and the clock the services share. The
+ * adapters come from their own modules: a store module, a provider module and an observer module.
+ */
+public final class PaykitModule extends AbstractModule {
+  private final PaykitSettings settings;
+  private final Clock clock;
+
+  public PaykitModule(PaykitSettings settings, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  protected void configure() {
+    bind(CreatePayment.class).to(CreatePaymentService.class).in(Singleton.class);
+    bind(VerifyPayment.class).to(VerifyPaymentService.class).in(Singleton.class);
+    bind(ReceiveWebhook.class).to(ReceiveWebhookService.class).in(Singleton.class);
+    bind(ProcessInbox.class).to(ProcessInboxService.class).in(Singleton.class);
+    bind(Reconcile.class).to(ReconcileService.class).in(Singleton.class);
+    bind(RefundPayment.class).to(RefundService.class).in(Singleton.class);
+    bind(ListPayments.class).to(ListPaymentsService.class).in(Singleton.class);
+  }
+
+  @Provides
+  PaykitSettings settings() {
+    return settings;
+  }
+
+  @Provides
+  Clock clock() {
+    return clock;
+  }
+}

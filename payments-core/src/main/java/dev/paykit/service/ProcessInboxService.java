@@ -1,0 +1,160 @@
+package dev.paykit.service;
+
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.ProviderReport;
+import dev.paykit.domain.refund.Refund;
+import dev.paykit.domain.webhook.EventId;
+import dev.paykit.domain.webhook.WebhookEvent;
+import dev.paykit.port.in.InboxRunReport;
+import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.shared.InboxEvent;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies received webhooks from the inbox through the state machine. An event about a payment or
+ * refund not known yet (its create response is still on its way) is retried with exponential
+ * backoff; after {@link PaykitSettings#inboxMaxAttempts()} it goes to the dead letters.
+ */
+public final class ProcessInboxService implements ProcessInbox {
+  private final WebhookInbox inbox;
+  private final WebhookParser parser;
+  private final PaymentStore payments;
+  private final RefundStore refunds;
+  private final PaymentUpdater updater;
+  private final PaykitObserver observer;
+  private final PaykitSettings settings;
+  private final Clock clock;
+
+  @Inject
+  public ProcessInboxService(
+      WebhookInbox inbox,
+      WebhookParser parser,
+      PaymentStore payments,
+      RefundStore refunds,
+      PaykitObserver observer,
+      PaykitSettings settings,
+      Clock clock) {
+    this.inbox = inbox;
+    this.parser = parser;
+    this.payments = payments;
+    this.refunds = refunds;
+    this.updater = new PaymentUpdater(payments, observer, clock);
+    this.observer = observer;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public InboxRunReport processPending(int maxEvents) {
+    List<InboxEvent> claimed = inbox.claim(clock.instant(), maxEvents, settings.inboxClaimFor());
+    int processed = 0;
+    int retried = 0;
+    int dead = 0;
+    for (InboxEvent event : claimed) {
+      String error;
+      try {
+        error = apply(parser.parse(event.payload().getBytes(StandardCharsets.UTF_8)));
+      } catch (RuntimeException e) {
+        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      }
+      Instant now = clock.instant();
+      if (error == null) {
+        if (inbox.markProcessed(event, now)) {
+          processed++;
+          observer.on(
+              new PaykitEvent.WebhookProcessed(
+                  now, event.id(), Duration.between(event.receivedAt(), now)));
+        }
+      } else if (event.attempts() >= settings.inboxMaxAttempts()) {
+        if (inbox.markDead(event, error, now)) {
+          dead++;
+          observer.on(
+              new PaykitEvent.WebhookDeadLettered(now, event.id(), event.attempts(), error));
+        }
+      } else if (inbox.markFailed(event, error, now.plus(backoff(event.attempts())))) {
+        retried++;
+        observer.on(
+            new PaykitEvent.WebhookRetryScheduled(now, event.id(), event.attempts(), error));
+      }
+    }
+    return new InboxRunReport(claimed.size(), processed, retried, dead);
+  }
+
+  /** Applies an event; returns null when done, or why it must be tried again. */
+  private String apply(WebhookEvent event) {
+    if (event instanceof WebhookEvent.PaymentStatusChanged changed) {
+      return applyPayment(changed);
+    }
+    return applyRefund((WebhookEvent.RefundStatusChanged) event);
+  }
+
+  private String applyPayment(WebhookEvent.PaymentStatusChanged changed) {
+    ProviderPayment said = changed.payment();
+    Optional<Payment> payment = payments.findByTransactionId(said.transactionId());
+    if (payment.isEmpty()) {
+      payment = awaitingTransactionId(said);
+    }
+    if (payment.isEmpty()) {
+      return "no payment known for transaction " + said.transactionId();
+    }
+    String eventId = changed.id().value();
+    ProviderReport report = ProviderReport.fromWebhook(said, eventId);
+    updater.update(
+        payment.get().id(),
+        (current, now) -> current.hasRecorded(eventId) ? null : current.apply(report, now));
+    return null;
+  }
+
+  /**
+   * The payment whose create response was lost: the only one of its order that is still waiting for
+   * a transaction id and has the same amount. With more than one candidate, nothing is guessed.
+   */
+  private Optional<Payment> awaitingTransactionId(ProviderPayment said) {
+    List<Payment> candidates =
+        payments.findByExternalId(said.externalId()).stream()
+            .filter(p -> p.transactionId() == null && p.state().isActive())
+            .filter(p -> p.request().amount().equals(said.amount()))
+            .toList();
+    return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+  }
+
+  private String applyRefund(WebhookEvent.RefundStatusChanged changed) {
+    Optional<Refund> known = refunds.findByProviderRefundId(changed.refund().refundId());
+    if (known.isEmpty()) {
+      return "no refund known for provider refund " + changed.refund().refundId();
+    }
+    RefundUpdates.apply(refunds, known.get(), changed.refund(), observer, clock);
+    return null;
+  }
+
+  private Duration backoff(int attempts) {
+    Duration delay = settings.inboxRetryBase();
+    for (int i = 1; i < attempts && delay.compareTo(settings.inboxRetryMax()) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(settings.inboxRetryMax()) > 0 ? settings.inboxRetryMax() : delay;
+  }
+
+  @Override
+  public List<InboxEvent> deadLetters(int limit) {
+    return inbox.deadLetters(limit);
+  }
+
+  @Override
+  public boolean replayDeadLetter(EventId id) {
+    return inbox.replay(id, clock.instant());
+  }
+}

@@ -1,0 +1,78 @@
+package dev.paykit.service;
+
+import dev.paykit.domain.webhook.WebhookEvent;
+import dev.paykit.port.in.ReceiveWebhook;
+import dev.paykit.port.in.WebhookReceipt;
+import dev.paykit.port.out.MalformedWebhookException;
+import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.out.WebhookVerifier;
+import dev.paykit.port.shared.InboxEvent;
+import dev.paykit.port.shared.WebhookHeaders;
+import dev.paykit.port.shared.WebhookVerification;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Receives a webhook: verify the signature over the raw bytes, parse, store in the inbox by event
+ * id, acknowledge. Applying the event happens later, from the inbox, so the provider's delivery is
+ * acknowledged quickly and a slow or failing application never makes it redeliver.
+ */
+public final class ReceiveWebhookService implements ReceiveWebhook {
+  private final WebhookVerifier verifier;
+  private final WebhookParser parser;
+  private final WebhookInbox inbox;
+  private final PaykitObserver observer;
+  private final Clock clock;
+
+  @Inject
+  public ReceiveWebhookService(
+      WebhookVerifier verifier,
+      WebhookParser parser,
+      WebhookInbox inbox,
+      PaykitObserver observer,
+      Clock clock) {
+    this.verifier = verifier;
+    this.parser = parser;
+    this.inbox = inbox;
+    this.observer = observer;
+    this.clock = clock;
+  }
+
+  @Override
+  public WebhookReceipt receive(byte[] rawBody, WebhookHeaders headers) {
+    Instant now = clock.instant();
+    WebhookVerification verification = verifier.verify(rawBody, headers);
+    if (verification instanceof WebhookVerification.Rejected rejected) {
+      observer.on(
+          new PaykitEvent.WebhookRejected(now, rejected.reason().name(), rejected.detail()));
+      return new WebhookReceipt.Rejected(rejected.reason(), rejected.detail());
+    }
+    WebhookVerification.Verified verified = (WebhookVerification.Verified) verification;
+    WebhookEvent event;
+    try {
+      event = parser.parse(rawBody);
+    } catch (MalformedWebhookException e) {
+      observer.on(new PaykitEvent.WebhookRejected(now, "MALFORMED_BODY", e.getMessage()));
+      return new WebhookReceipt.Rejected(
+          null, "the signed body is not a readable event: " + e.getMessage());
+    }
+    if (!event.id().equals(verified.eventId())) {
+      String detail = "body event id differs from the signed webhook-id";
+      observer.on(new PaykitEvent.WebhookRejected(now, "MALFORMED_BODY", detail));
+      return new WebhookReceipt.Rejected(null, detail);
+    }
+    String type = WebhookTypes.of(event);
+    String payload = new String(rawBody, StandardCharsets.UTF_8);
+    if (inbox.insert(InboxEvent.received(event.id(), type, payload, now))) {
+      observer.on(new PaykitEvent.WebhookAccepted(now, event.id(), type));
+      return new WebhookReceipt.Accepted(event.id());
+    }
+    observer.on(new PaykitEvent.WebhookDuplicate(now, event.id()));
+    return new WebhookReceipt.Duplicate(event.id());
+  }
+}

@@ -1,0 +1,787 @@
+package dev.paykit.core.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.message.CustomerMessages;
+import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.DeclineCode;
+import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.FailureReason;
+import dev.paykit.domain.payment.Metadata;
+import dev.paykit.domain.payment.Outcome;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.domain.payment.TransitionSource;
+import dev.paykit.domain.refund.Refund;
+import dev.paykit.domain.refund.RefundState;
+import dev.paykit.port.in.CreatePaymentCommand;
+import dev.paykit.port.in.CreatePaymentResult;
+import dev.paykit.port.in.IdempotencyKeyReusedException;
+import dev.paykit.port.in.InboxRunReport;
+import dev.paykit.port.in.OrderAlreadyPaidException;
+import dev.paykit.port.in.ReconciliationReport;
+import dev.paykit.port.in.RefundCommand;
+import dev.paykit.port.in.RefundNotAllowedException;
+import dev.paykit.port.in.RefundResult;
+import dev.paykit.port.in.RequestInProgressException;
+import dev.paykit.port.in.WebhookReceipt;
+import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.PaymentQuery;
+import dev.paykit.port.shared.ProviderError;
+import dev.paykit.port.shared.WebhookVerification;
+import dev.paykit.service.PaykitCore;
+import dev.paykit.service.PaykitSettings;
+import dev.paykit.testkit.Concurrently;
+import dev.paykit.testkit.fake.FakeProvider;
+import dev.paykit.testkit.fake.FakeProvider.Fault;
+import dev.paykit.testkit.fake.FakeProvider.Operation;
+import dev.paykit.testkit.fake.SignedWebhook;
+import dev.paykit.testkit.flows.CrashingInbox;
+import dev.paykit.testkit.flows.FlowClock;
+import dev.paykit.testkit.flows.RecordingObserver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every payment flow of the seed best-practice documents, end to end through the real services,
+ * against a fake provider that keeps a ledger of what it charged. A store implementation runs the
+ * whole suite by extending it: the in-memory adapter does, and the JDBC adapter does on PostgreSQL.
+ */
+public abstract class PaymentFlowsContract {
+
+  /** The four stores a flow needs, fresh and empty for each test. */
+  public record Stores(
+      PaymentStore payments, IdempotencyStore keys, WebhookInbox inbox, RefundStore refunds) {}
+
+  protected abstract Stores newStores();
+
+  protected FlowClock clock;
+  protected FakeProvider provider;
+  protected RecordingObserver observer;
+  protected PaykitCore paykit;
+  protected Stores stores;
+  protected CrashingInbox inbox;
+  private int orders;
+
+  @BeforeEach
+  void wireTheCore() {
+    clock = new FlowClock(Instant.parse("2026-11-24T10:00:00Z"));
+    provider = new FakeProvider(clock);
+    observer = new RecordingObserver();
+    stores = newStores();
+    inbox = new CrashingInbox(stores.inbox());
+    paykit =
+        PaykitCore.builder()
+            .stores(stores.payments(), stores.keys(), inbox, stores.refunds())
+            .provider(provider.gateway(), provider.webhookVerifier(clock), provider.webhookParser())
+            .observer(observer)
+            .settings(
+                PaykitSettings.defaults()
+                    .withInboxRetry(3, Duration.ofSeconds(1), Duration.ofSeconds(10))
+                    .withReconciliation(Duration.ofSeconds(30), Duration.ofMinutes(5)))
+            .clock(clock)
+            .build();
+  }
+
+  @AfterEach
+  void nothingWasChargedTwice() {
+    for (Payment payment : allPayments()) {
+      assertThat(provider.ledger().paymentsCreated(payment.idempotencyKey()))
+          .as("provider payments created for key of %s", payment.id())
+          .isLessThanOrEqualTo(1);
+    }
+  }
+
+  // --- the happy path and the provider's final words -------------------------------------------
+
+  @Test
+  void a_paid_checkout_ends_succeeded_from_the_verified_webhook() {
+    Payment started = startedPayment("order-1");
+    assertThat(started.state()).isEqualTo(PaymentState.STARTED);
+    assertThat(started.checkoutUrl()).isNotNull();
+
+    deliver(provider.move(started.transactionId(), ProviderStatus.IN_PROGRESS, null));
+    deliver(provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null));
+    assertThat(drainInbox().processed()).isEqualTo(2);
+
+    Payment paid = payment(started);
+    assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);
+    assertThat(paid.history())
+        .extracting(e -> e.source())
+        .containsExactly(
+            TransitionSource.LOCAL,
+            TransitionSource.PROVIDER_RESPONSE,
+            TransitionSource.WEBHOOK,
+            TransitionSource.WEBHOOK);
+    assertThat(provider.ledger().paymentsCreated(started.idempotencyKey())).isEqualTo(1);
+    assertThat(observer.events(PaykitEvent.WebhookProcessed.class)).hasSize(2);
+  }
+
+  @Test
+  void a_declined_card_fails_with_its_decline_code_and_a_customer_message() {
+    Payment started = startedPayment("order-1");
+    deliver(
+        provider.move(
+            started.transactionId(),
+            ProviderStatus.CANCELLED,
+            Failure.declined(DeclineCode.INSUFFICIENT_FUNDS)));
+    drainInbox();
+
+    Payment failed = payment(started);
+    assertThat(failed.state()).isEqualTo(PaymentState.FAILED);
+    assertThat(failed.failure().reason()).isEqualTo(FailureReason.DECLINED);
+    assertThat(failed.failure().declineCode()).isEqualTo(DeclineCode.INSUFFICIENT_FUNDS);
+    assertThat(CustomerMessages.of(failed).body())
+        .containsIgnoringCase("insufficient funds")
+        .doesNotContain("insufficient_funds");
+  }
+
+  @Test
+  void a_customer_cancel_ends_cancelled() {
+    Payment started = startedPayment("order-1");
+    deliver(
+        provider.move(
+            started.transactionId(),
+            ProviderStatus.CANCELLED,
+            Failure.of(FailureReason.CUSTOMER_CANCELLED)));
+    drainInbox();
+    assertThat(payment(started).state()).isEqualTo(PaymentState.CANCELLED);
+  }
+
+  @Test
+  void an_abandoned_checkout_ends_expired() {
+    Payment started = startedPayment("order-1");
+    deliver(provider.move(started.transactionId(), ProviderStatus.EXPIRED, null));
+    drainInbox();
+    assertThat(payment(started).state()).isEqualTo(PaymentState.EXPIRED);
+  }
+
+  // --- webhooks: duplicates, order, forgery, replay --------------------------------------------
+
+  @Test
+  void a_duplicate_webhook_is_acknowledged_and_processed_once() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook confirmed =
+        provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+
+    assertThat(deliver(confirmed)).isInstanceOf(WebhookReceipt.Accepted.class);
+    assertThat(deliver(confirmed)).isInstanceOf(WebhookReceipt.Duplicate.class);
+    assertThat(deliver(confirmed).httpStatus()).isEqualTo(200);
+    assertThat(drainInbox().processed()).isEqualTo(1);
+
+    assertThat(payment(started).history())
+        .filteredOn(e -> confirmed.eventId().value().equals(e.eventId()))
+        .hasSize(1);
+  }
+
+  @Test
+  void an_event_applied_by_a_worker_that_died_before_marking_it_done_is_not_applied_twice() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook confirmed =
+        provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+    deliver(confirmed);
+
+    inbox.crashBeforeNextMarkProcessed();
+    assertThatThrownBy(this::drainInbox).isInstanceOf(IllegalStateException.class);
+    clock.advance(Duration.ofMinutes(2));
+    InboxRunReport afterTheClaimRanOut = drainInbox();
+
+    assertThat(afterTheClaimRanOut.processed()).isEqualTo(1);
+    assertThat(payment(started).state()).isEqualTo(PaymentState.SUCCEEDED);
+    assertThat(payment(started).history())
+        .filteredOn(e -> confirmed.eventId().value().equals(e.eventId()))
+        .hasSize(1);
+  }
+
+  @Test
+  void out_of_order_webhooks_end_in_the_latest_state_and_the_late_one_is_stale() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook inProgress =
+        provider.move(started.transactionId(), ProviderStatus.IN_PROGRESS, null);
+    SignedWebhook confirmed =
+        provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+
+    deliver(confirmed);
+    drainInbox();
+    deliver(inProgress);
+    drainInbox();
+
+    Payment paid = payment(started);
+    assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);
+    assertThat(paid.history().get(paid.history().size() - 1).outcome()).isEqualTo(Outcome.STALE);
+  }
+
+  @Test
+  void a_forged_webhook_is_rejected_counted_and_changes_nothing() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook genuine = provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+
+    WebhookReceipt forged = deliver(genuine.forged());
+    WebhookReceipt tampered = deliver(genuine.tamperedBody());
+
+    assertThat(forged).isInstanceOf(WebhookReceipt.Rejected.class);
+    assertThat(((WebhookReceipt.Rejected) forged).reason())
+        .isEqualTo(WebhookVerification.Reason.NO_MATCHING_SIGNATURE);
+    assertThat(tampered).isInstanceOf(WebhookReceipt.Rejected.class);
+    assertThat(forged.httpStatus()).isEqualTo(401);
+    assertThat(stores.inbox().find(genuine.eventId())).isEmpty();
+    assertThat(observer.events(PaykitEvent.WebhookRejected.class)).hasSize(2);
+    assertThat(drainInbox().claimed()).isZero();
+    assertThat(payment(started).state()).isEqualTo(PaymentState.STARTED);
+  }
+
+  @Test
+  void a_replayed_old_webhook_is_rejected_as_stale() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook confirmed =
+        provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+    clock.advance(Duration.ofMinutes(6));
+
+    WebhookReceipt receipt = deliver(confirmed);
+
+    assertThat(receipt).isInstanceOf(WebhookReceipt.Rejected.class);
+    assertThat(((WebhookReceipt.Rejected) receipt).reason())
+        .isEqualTo(WebhookVerification.Reason.STALE_TIMESTAMP);
+    assertThat(payment(started).state()).isEqualTo(PaymentState.STARTED);
+  }
+
+  @Test
+  void a_webhook_for_an_unknown_payment_is_retried_then_dead_lettered_and_can_be_replayed() {
+    // A payment this app never recorded, e.g. made by another system on the same account.
+    var foreign =
+        provider.gateway().createPayment(request("order-elsewhere"), IdempotencyKey.of("not-ours"));
+    var transaction = ((ProviderResult.Success<ProviderPayment>) foreign).value().transactionId();
+    SignedWebhook orphan = provider.move(transaction, ProviderStatus.CONFIRMED, null);
+    deliver(orphan);
+
+    int retried = 0;
+    int dead = 0;
+    for (int pass = 0; pass < 10 && dead == 0; pass++) {
+      InboxRunReport run = drainInbox();
+      retried += run.retried();
+      dead += run.deadLettered();
+      clock.advance(Duration.ofSeconds(11));
+    }
+
+    assertThat(retried).isEqualTo(2);
+    assertThat(dead).isEqualTo(1);
+    assertThat(paykit.inbox().deadLetters(10))
+        .extracting(e -> e.id())
+        .containsExactly(orphan.eventId());
+    assertThat(stores.inbox().find(orphan.eventId()).orElseThrow().lastError())
+        .contains(transaction.value());
+    assertThat(paykit.inbox().replayDeadLetter(orphan.eventId())).isTrue();
+    assertThat(paykit.inbox().deadLetters(10)).isEmpty();
+    assertThat(drainInbox().claimed()).isEqualTo(1);
+  }
+
+  // --- never trust the redirect -------------------------------------------------------------
+
+  @Test
+  void a_redirect_back_without_the_providers_confirmation_stays_pending() {
+    Payment started = startedPayment("order-1");
+    assertThat(paykit.verify().verify(started.id()).state()).isEqualTo(PaymentState.STARTED);
+
+    provider.move(started.transactionId(), ProviderStatus.IN_PROGRESS, null);
+    Payment verified = paykit.verify().verify(started.id());
+
+    assertThat(verified.state()).isEqualTo(PaymentState.IN_PROGRESS);
+    assertThat(verified.state().isTerminal()).isFalse();
+    assertThat(CustomerMessages.of(verified).title()).isEqualTo("Payment pending");
+  }
+
+  @Test
+  void verification_applies_the_providers_confirmation_before_the_webhook_arrives() {
+    Payment started = startedPayment("order-1");
+    SignedWebhook confirmed =
+        provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+
+    assertThat(paykit.verify().verify(started.id()).state()).isEqualTo(PaymentState.SUCCEEDED);
+    deliver(confirmed);
+    drainInbox();
+
+    Payment paid = payment(started);
+    assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);
+    assertThat(paid.history().get(paid.history().size() - 1).outcome())
+        .isEqualTo(Outcome.DUPLICATE);
+  }
+
+  // --- idempotency -------------------------------------------------------------------------
+
+  @Test
+  void the_same_key_and_request_replays_the_stored_payment_without_a_second_charge() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    CreatePaymentResult first =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1")));
+    CreatePaymentResult again =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1")));
+
+    assertThat(first).isInstanceOf(CreatePaymentResult.Started.class);
+    assertThat(again).isInstanceOf(CreatePaymentResult.Replayed.class);
+    assertThat(again.payment().id()).isEqualTo(first.payment().id());
+    assertThat(provider.ledger().paymentsCreated(key)).isEqualTo(1);
+    assertThat(provider.ledger().createCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void the_same_key_with_a_changed_request_is_a_conflict() {
+    IdempotencyKey key = IdempotencyKey.of("checkout-42");
+    paykit.create().create(new CreatePaymentCommand(key, request("order-1")));
+
+    PaymentRequest changed =
+        new PaymentRequest(
+            new ExternalId("order-1"), Money.of(2000, "EUR"), null, null, urls(), null);
+    assertThatThrownBy(() -> paykit.create().create(new CreatePaymentCommand(key, changed)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(provider.ledger().totalPaymentsCreated()).isEqualTo(1);
+    assertThat(observer.events(PaykitEvent.IdempotencyConflict.class)).hasSize(1);
+  }
+
+  @Test
+  void a_second_payment_for_a_paid_order_is_refused() {
+    Payment paid = succeededPayment("order-1");
+    IdempotencyKey another = IdempotencyKey.derive("user-7", "order-1", "attempt-2");
+
+    assertThatThrownBy(
+            () -> paykit.create().create(new CreatePaymentCommand(another, request("order-1"))))
+        .isInstanceOf(OrderAlreadyPaidException.class)
+        .hasMessageContaining(paid.id().value());
+    assertThat(provider.ledger().totalPaymentsCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void another_key_for_an_order_in_flight_answers_the_active_payment() {
+    Payment active = startedPayment("order-1");
+    CreatePaymentResult second =
+        paykit
+            .create()
+            .create(new CreatePaymentCommand(IdempotencyKey.of("other-key"), request("order-1")));
+
+    assertThat(second).isInstanceOf(CreatePaymentResult.ActivePaymentExists.class);
+    assertThat(second.payment().id()).isEqualTo(active.id());
+    assertThat(provider.ledger().totalPaymentsCreated()).isEqualTo(1);
+  }
+
+  @Test
+  void a_new_attempt_after_a_decline_may_start() {
+    Payment first = startedPayment("order-1");
+    deliver(
+        provider.move(
+            first.transactionId(),
+            ProviderStatus.CANCELLED,
+            Failure.declined(DeclineCode.DO_NOT_HONOR)));
+    drainInbox();
+
+    CreatePaymentResult retry =
+        paykit
+            .create()
+            .create(
+                new CreatePaymentCommand(
+                    IdempotencyKey.derive("user-7", "order-1", "attempt-2"), request("order-1")));
+
+    assertThat(retry).isInstanceOf(CreatePaymentResult.Started.class);
+    assertThat(retry.payment().id()).isNotEqualTo(first.id());
+    assertThat(stores.payments().findByExternalId(new ExternalId("order-1"))).hasSize(2);
+  }
+
+  @Test
+  void sixty_four_threads_with_the_same_key_make_one_charge_and_one_payment() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    List<Concurrently.Attempt<Object>> outcomes =
+        Concurrently.run(64, i -> () -> createOrInProgress(key, request("order-1")));
+
+    assertThat(provider.ledger().paymentsCreated(key)).isEqualTo(1);
+    assertThat(stores.payments().findByExternalId(new ExternalId("order-1"))).hasSize(1);
+    assertThat(outcomes).allMatch(Concurrently.Attempt::succeeded);
+    assertThat(outcomes)
+        .filteredOn(o -> o.value() instanceof CreatePaymentResult.Started)
+        .hasSize(1);
+  }
+
+  @Test
+  void sixty_four_threads_with_different_keys_for_one_order_leave_one_active_payment() {
+    List<Concurrently.Attempt<Object>> outcomes =
+        Concurrently.run(
+            64, i -> () -> createOrInProgress(IdempotencyKey.of("key-" + i), request("order-1")));
+
+    assertThat(stores.payments().findByExternalId(new ExternalId("order-1")))
+        .filteredOn(p -> p.state().isActive())
+        .hasSize(1);
+    assertThat(provider.ledger().totalPaymentsCreated()).isEqualTo(1);
+    assertThat(outcomes).allMatch(Concurrently.Attempt::succeeded);
+    assertThat(outcomes)
+        .filteredOn(o -> o.value() instanceof CreatePaymentResult.Started)
+        .hasSize(1);
+  }
+
+  // --- lost answers, outages and reconciliation --------------------------------------------
+
+  @Test
+  void a_create_that_times_out_after_the_provider_acted_is_recovered_by_the_same_key() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    provider.failNext(Operation.CREATE_PAYMENT, Fault.timeoutAfterActing());
+
+    CreatePaymentResult lost =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1")));
+    assertThat(lost).isInstanceOf(CreatePaymentResult.Pending.class);
+    assertThat(lost.payment().state()).isEqualTo(PaymentState.SUBMITTED);
+    assertThat(provider.ledger().paymentsCreated(key)).isEqualTo(1);
+
+    CreatePaymentResult retried =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1")));
+
+    assertThat(retried).isInstanceOf(CreatePaymentResult.Started.class);
+    assertThat(retried.payment().id()).isEqualTo(lost.payment().id());
+    assertThat(retried.payment().transactionId()).isNotNull();
+    assertThat(provider.ledger().paymentsCreated(key)).isEqualTo(1);
+  }
+
+  @Test
+  void a_lost_create_response_is_finished_by_the_reconciler_without_a_second_charge() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    provider.failNext(Operation.CREATE_PAYMENT, Fault.timeoutAfterActing());
+    Payment lost =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1"))).payment();
+
+    clock.advance(Duration.ofMinutes(1));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.items()).hasSize(1);
+    assertThat(report.items().get(0).action()).isEqualTo(ReconciliationReport.Action.RESUBMITTED);
+    assertThat(payment(lost).state()).isEqualTo(PaymentState.STARTED);
+    assertThat(payment(lost).transactionId()).isNotNull();
+    assertThat(provider.ledger().paymentsCreated(key)).isEqualTo(1);
+  }
+
+  @Test
+  void a_lost_create_response_past_the_providers_key_memory_is_found_by_its_order() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    provider.failNext(Operation.CREATE_PAYMENT, Fault.timeoutAfterActing());
+    Payment lost =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1"))).payment();
+    ProviderPayment atProvider = provider.payments().get(0);
+    int createCallsBefore = provider.ledger().createCalls();
+
+    clock.advance(Duration.ofHours(24));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.items())
+        .singleElement()
+        .extracting(ReconciliationReport.Item::action)
+        .isEqualTo(ReconciliationReport.Action.FOUND_BY_EXTERNAL_ID);
+    assertThat(payment(lost).transactionId()).isEqualTo(atProvider.transactionId());
+    assertThat(payment(lost).state()).isEqualTo(PaymentState.STARTED);
+    assertThat(provider.ledger().createCalls()).isEqualTo(createCallsBefore);
+  }
+
+  @Test
+  void a_webhook_for_a_payment_whose_create_response_was_lost_completes_it() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    provider.failNext(Operation.CREATE_PAYMENT, Fault.timeoutAfterActing());
+    Payment lost =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1"))).payment();
+    var atProvider = provider.payments().get(0);
+
+    deliver(provider.move(atProvider.transactionId(), ProviderStatus.CONFIRMED, null));
+    drainInbox();
+
+    Payment paid = payment(lost);
+    assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);
+    assertThat(paid.transactionId()).isEqualTo(atProvider.transactionId());
+  }
+
+  @Test
+  void a_create_during_a_provider_outage_is_queued_and_submitted_later_with_the_same_key() {
+    IdempotencyKey key = IdempotencyKey.derive("user-7", "order-1", "attempt-1");
+    provider.failNext(Operation.CREATE_PAYMENT, Fault.unavailable());
+
+    CreatePaymentResult queued =
+        paykit.create().create(new CreatePaymentCommand(key, request("order-1")));
+    assertThat(queued).isInstanceOf(CreatePaymentResult.Queued.class);
+    assertThat(queued.payment().state()).isEqualTo(PaymentState.CREATED);
+    assertThat(provider.ledger().paymentsCreated(key)).isZero();
+    assertThat(observer.events(PaykitEvent.PaymentQueued.class)).hasSize(1);
+
+    clock.advance(Duration.ofMinutes(1));
+    paykit.reconcile().reconcile();
+
+    assertThat(payment(queued.payment()).state()).isEqualTo(PaymentState.STARTED);
+    assertThat(provider.ledger().paymentsCreated(key)).isEqualTo(1);
+  }
+
+  @Test
+  void a_payment_whose_webhook_never_came_is_reconciled_from_a_look_up() {
+    Payment started = startedPayment("order-1");
+    provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null);
+
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(paykit.reconcile().reconcile().items()).isEmpty();
+    clock.advance(Duration.ofMinutes(2));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.changed()).isEqualTo(1);
+    Payment paid = payment(started);
+    assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);
+    assertThat(paid.history().get(paid.history().size() - 1).source())
+        .isEqualTo(TransitionSource.LOOKUP);
+  }
+
+  @Test
+  void a_provider_refusal_fails_the_payment_without_a_charge() {
+    provider.failNext(
+        Operation.CREATE_PAYMENT,
+        Fault.reject(
+            new ProviderError(
+                ProviderError.Kind.VALIDATION,
+                "invalid_amount",
+                "amount too small",
+                "amount.value",
+                null)));
+    CreatePaymentResult result =
+        paykit
+            .create()
+            .create(new CreatePaymentCommand(IdempotencyKey.of("k-1"), request("order-1")));
+
+    assertThat(result).isInstanceOf(CreatePaymentResult.Rejected.class);
+    assertThat(result.payment().state()).isEqualTo(PaymentState.FAILED);
+    assertThat(result.payment().failure().reason()).isEqualTo(FailureReason.REJECTED);
+    assertThat(provider.ledger().totalPaymentsCreated()).isZero();
+  }
+
+  // --- refunds -----------------------------------------------------------------------------
+
+  @Test
+  void a_partial_then_a_full_refund_never_exceed_the_payment() {
+    Payment paid = succeededPayment("order-1");
+    RefundResult partial = refund(paid, "refund-1", 500);
+    RefundResult rest = refund(paid, "refund-2", 550);
+
+    assertThat(partial).isInstanceOf(RefundResult.Accepted.class);
+    assertThat(rest).isInstanceOf(RefundResult.Accepted.class);
+    assertThatThrownBy(() -> refund(paid, "refund-3", 1))
+        .isInstanceOf(RefundNotAllowedException.class)
+        .hasMessageContaining("exceeds");
+    assertThat(provider.ledger().refundedMinorUnits(paid.transactionId())).isEqualTo(1050);
+
+    deliver(provider.settleRefund(partial.refund().providerRefundId(), RefundState.SUCCEEDED));
+    drainInbox();
+    assertThat(stores.refunds().findById(partial.refund().id()).orElseThrow().state())
+        .isEqualTo(RefundState.SUCCEEDED);
+  }
+
+  @Test
+  void a_refund_retried_with_the_same_key_is_replayed() {
+    Payment paid = succeededPayment("order-1");
+    RefundResult first = refund(paid, "refund-1", 500);
+    RefundResult again = refund(paid, "refund-1", 500);
+
+    assertThat(again).isInstanceOf(RefundResult.Replayed.class);
+    assertThat(again.refund().id()).isEqualTo(first.refund().id());
+    assertThat(provider.ledger().refundsCreated(IdempotencyKey.of("refund-1"))).isEqualTo(1);
+  }
+
+  @Test
+  void a_refund_whose_answer_was_lost_is_finished_by_the_reconciler_without_a_second_refund() {
+    Payment paid = succeededPayment("order-1");
+    provider.failNext(Operation.CREATE_REFUND, Fault.timeoutAfterActing());
+    RefundResult lost = refund(paid, "refund-1", 500);
+    assertThat(lost).isInstanceOf(RefundResult.Pending.class);
+    assertThat(lost.refund().state()).isEqualTo(RefundState.REQUESTED);
+
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(paykit.reconcile().reconcile().refunds()).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.refunds())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.action()).isEqualTo(ReconciliationReport.Action.RESUBMITTED);
+              assertThat(item.before()).isEqualTo(RefundState.REQUESTED);
+              assertThat(item.after()).isEqualTo(RefundState.PENDING);
+            });
+    Refund finished = stores.refunds().findById(lost.refund().id()).orElseThrow();
+    assertThat(finished.providerRefundId()).isNotNull();
+    assertThat(provider.ledger().refundsCreated(IdempotencyKey.of("refund-1"))).isEqualTo(1);
+    assertThat(refund(paid, "refund-1", 500)).isInstanceOf(RefundResult.Replayed.class);
+  }
+
+  @Test
+  void a_pending_refund_whose_webhook_never_came_is_settled_from_a_look_up() {
+    Payment paid = succeededPayment("order-1");
+    Refund accepted = refund(paid, "refund-1", 500).refund();
+    assertThat(accepted.state()).isEqualTo(RefundState.PENDING);
+    provider.settleRefund(accepted.providerRefundId(), RefundState.SUCCEEDED);
+
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(paykit.reconcile().reconcile().refunds()).isEmpty();
+    clock.advance(Duration.ofMinutes(2));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.refunds())
+        .singleElement()
+        .extracting(ReconciliationReport.RefundItem::action)
+        .isEqualTo(ReconciliationReport.Action.LOOKED_UP);
+    assertThat(report.changed()).isEqualTo(1);
+    assertThat(stores.refunds().findById(accepted.id()).orElseThrow().state())
+        .isEqualTo(RefundState.SUCCEEDED);
+  }
+
+  @Test
+  void an_unconfirmed_refund_is_not_sent_again_once_the_provider_forgot_its_key() {
+    Payment paid = succeededPayment("order-1");
+    provider.failNext(Operation.CREATE_REFUND, Fault.timeoutBeforeActing());
+    Refund lost = refund(paid, "refund-1", 500).refund();
+
+    clock.advance(Duration.ofHours(24));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.refunds())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.action()).isEqualTo(ReconciliationReport.Action.UNRESOLVED);
+              assertThat(item.detail()).contains("check the refund by hand");
+            });
+    assertThat(provider.ledger().refundsCreated(IdempotencyKey.of("refund-1"))).isZero();
+    assertThat(stores.refunds().findById(lost.id()).orElseThrow().state())
+        .isEqualTo(RefundState.REQUESTED);
+  }
+
+  @Test
+  void a_refund_whose_key_the_provider_is_still_working_on_stays_requested_not_failed() {
+    Payment paid = succeededPayment("order-1");
+    provider.failNext(
+        Operation.CREATE_REFUND,
+        Fault.reject(
+            new ProviderError(
+                ProviderError.Kind.IDEMPOTENCY_KEY_IN_USE,
+                "idempotency_key_in_use",
+                "a request with this key is in progress",
+                "Idempotency-Key",
+                null)));
+
+    RefundResult answer = refund(paid, "refund-1", 1050);
+
+    assertThat(answer).isInstanceOf(RefundResult.Pending.class);
+    assertThat(stores.refunds().findById(answer.refund().id()).orElseThrow().state())
+        .isEqualTo(RefundState.REQUESTED);
+    assertThatThrownBy(() -> refund(paid, "refund-2", 1))
+        .isInstanceOf(RefundNotAllowedException.class);
+  }
+
+  @Test
+  void an_unpaid_payment_cannot_be_refunded() {
+    Payment started = startedPayment("order-1");
+    assertThatThrownBy(() -> refund(started, "refund-1", 100))
+        .isInstanceOf(RefundNotAllowedException.class)
+        .extracting(e -> ((RefundNotAllowedException) e).code())
+        .isEqualTo("payment_not_refundable");
+  }
+
+  // --- listing -----------------------------------------------------------------------------
+
+  @Test
+  void payments_are_listed_by_order_and_state() {
+    succeededPayment("order-1");
+    startedPayment("order-2");
+    startedPayment("order-3");
+
+    assertThat(paykit.list().list(PaymentQuery.all().withState(PaymentState.STARTED)).items())
+        .hasSize(2);
+    assertThat(
+            paykit
+                .list()
+                .list(PaymentQuery.all().withExternalId(new ExternalId("order-1")))
+                .items())
+        .singleElement()
+        .extracting(Payment::state)
+        .isEqualTo(PaymentState.SUCCEEDED);
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  protected PaymentRequest request(String order) {
+    return new PaymentRequest(
+        new ExternalId(order),
+        Money.of(1050, "EUR"),
+        "Two concert tickets",
+        Metadata.of(Map.of("cartId", "c-19")),
+        urls(),
+        Duration.ofMinutes(15));
+  }
+
+  private static ReturnUrls urls() {
+    return ReturnUrls.of("https://shop.example/pay/return", "https://shop.example/pay/cancel");
+  }
+
+  protected Payment startedPayment(String order) {
+    orders++;
+    CreatePaymentResult result =
+        paykit
+            .create()
+            .create(
+                new CreatePaymentCommand(
+                    IdempotencyKey.derive("user-7", order, "attempt-" + orders), request(order)));
+    assertThat(result).isInstanceOf(CreatePaymentResult.Started.class);
+    return result.payment();
+  }
+
+  protected Payment succeededPayment(String order) {
+    Payment started = startedPayment(order);
+    deliver(provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null));
+    drainInbox();
+    Payment paid = payment(started);
+    assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);
+    return paid;
+  }
+
+  protected WebhookReceipt deliver(SignedWebhook webhook) {
+    return paykit.receiveWebhook().receive(webhook.body(), webhook.headers());
+  }
+
+  protected InboxRunReport drainInbox() {
+    return paykit.inbox().processPending(100);
+  }
+
+  protected Payment payment(Payment any) {
+    return stores.payments().findById(any.id()).orElseThrow();
+  }
+
+  private RefundResult refund(Payment paid, String key, long minor) {
+    return paykit
+        .refund()
+        .refund(new RefundCommand(IdempotencyKey.of(key), paid.id(), Money.of(minor, "EUR"), null));
+  }
+
+  private List<Payment> allPayments() {
+    return stores.payments().list(PaymentQuery.all().withLimit(100)).items();
+  }
+
+  /** A request turned away because another holds the key is a fine outcome for a racer. */
+  private Object createOrInProgress(IdempotencyKey key, PaymentRequest request) {
+    try {
+      return paykit.create().create(new CreatePaymentCommand(key, request));
+    } catch (RequestInProgressException e) {
+      return e;
+    }
+  }
+}
