@@ -23,6 +23,17 @@ public sealed interface WebhookReceipt {
     }
   }
 
+  /**
+   * Genuine and signed, but of a kind Paykit does not model: acknowledged so the provider stops
+   * sending it, counted, and not stored.
+   */
+  record Ignored(EventId eventId, String type) implements WebhookReceipt {
+    @Override
+    public int httpStatus() {
+      return 200;
+    }
+  }
+
   /** Signature missing or wrong, or the verified body is unreadable. */
   record Rejected(WebhookVerification.Reason reason, String detail) implements WebhookReceipt {
     @Override
