@@ -6,10 +6,14 @@ import dev.paykit.adapter.http.HttpProviderModule;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.observability.ObservabilityModule;
 import dev.paykit.app.server.ExchangeLoggingProxy;
-import dev.paykit.app.server.InboxWorker;
 import dev.paykit.app.server.ReturnPageServer;
-import dev.paykit.app.server.WebhookReceiverServer;
 import dev.paykit.guice.PaykitModule;
+import dev.paykit.inbound.returnpage.ReturnPage;
+import dev.paykit.inbound.webhook.JdkWebhookServer;
+import dev.paykit.inbound.webhook.WebhookEndpoint;
+import dev.paykit.inbound.webhook.WebhookListener;
+import dev.paykit.inbound.worker.InboxWorker;
+import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
@@ -38,14 +42,14 @@ public final class DemoRuntime implements AutoCloseable {
       PaykitSettings settings,
       Clock clock,
       MeterRegistry registry,
-      WebhookReceiverServer.Listener listener,
+      WebhookListener listener,
       Duration inboxIdleWait,
       boolean showExchanges) {}
 
   private final Deque<AutoCloseable> opened;
   private final Injector injector;
   private final SandboxProvider sandbox;
-  private final WebhookReceiverServer receiver;
+  private final JdkWebhookServer receiver;
   private final ReturnPageServer returnPage;
   private final ProviderHttpSettings providerSettings;
 
@@ -53,7 +57,7 @@ public final class DemoRuntime implements AutoCloseable {
       Deque<AutoCloseable> opened,
       Injector injector,
       SandboxProvider sandbox,
-      WebhookReceiverServer receiver,
+      JdkWebhookServer receiver,
       ReturnPageServer returnPage,
       ProviderHttpSettings providerSettings) {
     this.opened = opened;
@@ -93,29 +97,35 @@ public final class DemoRuntime implements AutoCloseable {
       setup.store().attach(injector);
 
       InboxWorker worker =
-          new InboxWorker(injector.getInstance(ProcessInbox.class), 50, setup.inboxIdleWait(), 1)
+          new InboxWorker(
+                  injector.getInstance(ProcessInbox.class),
+                  WorkerSettings.defaults()
+                      .withThreads(1)
+                      .withBatchSize(50)
+                      .withIdleWait(setup.inboxIdleWait()))
               .start();
       opened.push(worker);
-      WebhookReceiverServer receiver =
-          new WebhookReceiverServer(
-                  injector.getInstance(ReceiveWebhook.class),
-                  0,
-                  4,
-                  delivery -> {
-                    setup.listener().onDelivery(delivery);
-                    worker.wakeUp();
-                  })
+      JdkWebhookServer receiver =
+          new JdkWebhookServer(
+                  new WebhookEndpoint(
+                      injector.getInstance(ReceiveWebhook.class),
+                      delivery -> {
+                        setup.listener().onDelivery(delivery);
+                        worker.wakeUp();
+                      }),
+                  JdkWebhookServer.Settings.loopback(0))
               .start();
       opened.push(receiver);
       ReturnPageServer returnPage =
           new ReturnPageServer(
-                  injector.getInstance(ListPayments.class),
-                  injector.getInstance(VerifyPayment.class),
+                  new ReturnPage(
+                      injector.getInstance(ListPayments.class),
+                      injector.getInstance(VerifyPayment.class)),
                   0)
               .start();
       opened.push(returnPage);
       if (sandbox != null) {
-        sandbox.setWebhookUrl(receiver.webhookUri());
+        sandbox.setWebhookUrl(receiver.uri());
       }
       return new DemoRuntime(opened, injector, sandbox, receiver, returnPage, http);
     } catch (Exception | Error e) {
@@ -162,7 +172,7 @@ public final class DemoRuntime implements AutoCloseable {
     return Optional.ofNullable(sandbox);
   }
 
-  public WebhookReceiverServer receiver() {
+  public JdkWebhookServer receiver() {
     return receiver;
   }
 

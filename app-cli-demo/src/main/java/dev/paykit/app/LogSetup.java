@@ -36,11 +36,20 @@ public final class LogSetup {
 
   /** Loggers whose every line, debug included, goes to the file. */
   private static final List<String> DETAILED =
-      List.of("dev.paykit.adapter.http", "dev.paykit.sandbox", "dev.paykit.app.server");
+      List.of(
+          "dev.paykit.adapter.http",
+          "dev.paykit.sandbox",
+          "dev.paykit.app.server",
+          "dev.paykit.inbound.webhook",
+          "dev.paykit.inbound.worker");
 
   /** On screen with {@code --verbose}: everything these say. */
   private static final List<String> SHOWN_IN_FULL =
-      List.of("dev.paykit.events", "dev.paykit.app.server");
+      List.of(
+          "dev.paykit.events",
+          "dev.paykit.app.server",
+          "dev.paykit.inbound.webhook",
+          "dev.paykit.inbound.worker");
 
   /** On screen with {@code --verbose}: what these say at info and above (faults, retries). */
   private static final List<String> SHOWN_FROM_INFO =

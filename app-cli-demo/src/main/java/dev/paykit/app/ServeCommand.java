@@ -2,8 +2,6 @@ package dev.paykit.app;
 
 import dev.paykit.adapter.http.ProviderConfigurationException;
 import dev.paykit.adapter.http.ProviderHttpSettings;
-import dev.paykit.app.server.ReconcilerWorker;
-import dev.paykit.app.server.WebhookReceiverServer;
 import dev.paykit.app.tour.TourSettings;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
@@ -11,7 +9,9 @@ import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentRequest;
-import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.inbound.webhook.WebhookListener;
+import dev.paykit.inbound.worker.ReconcilerWorker;
+import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.Reconcile;
@@ -19,7 +19,6 @@ import dev.paykit.service.PaykitSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,15 +102,18 @@ final class ServeCommand implements Callable<Integer> {
                     settings,
                     clock,
                     new SimpleMeterRegistry(),
-                    WebhookReceiverServer.Listener.none(),
+                    WebhookListener.none(),
                     Duration.ofMillis(200),
                     config.verbose()));
         ReconcilerWorker reconciler =
-            new ReconcilerWorker(runtime.get(Reconcile.class), Duration.ofSeconds(10)).start()) {
+            new ReconcilerWorker(
+                    runtime.get(Reconcile.class),
+                    WorkerSettings.defaults().withReconcileInterval(Duration.ofSeconds(10)))
+                .start()) {
       Payment payment = createPayment(runtime);
       out.println("Paykit demo server");
       runtime.sandbox().ifPresent(s -> out.println("  provider     sandbox at " + s.baseUri()));
-      out.println("  webhooks     " + runtime.receiver().webhookUri());
+      out.println("  webhooks     " + runtime.receiver().uri());
       out.println("  store        " + store.description());
       out.println("  log          " + logFile);
       out.println();
@@ -129,15 +131,13 @@ final class ServeCommand implements Callable<Integer> {
 
   private static Payment createPayment(DemoRuntime runtime) {
     ExternalId order = new ExternalId("serve-" + UUID.randomUUID().toString().substring(0, 8));
-    URI page = runtime.returnPage().pageFor(order);
     PaymentRequest request =
         new PaymentRequest(
             order,
             Money.of(1050, "EUR"),
             "Two concert tickets",
             Metadata.of(Map.of("channel", "serve")),
-            new ReturnUrls(
-                URI.create(page + "&outcome=success"), URI.create(page + "&outcome=cancel")),
+            runtime.returnPage().returnUrlsFor(order),
             Duration.ofMinutes(30));
     return runtime
         .get(CreatePayment.class)

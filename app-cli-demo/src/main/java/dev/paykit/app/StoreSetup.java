@@ -2,10 +2,11 @@ package dev.paykit.app;
 
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.adapter.inmemory.InMemoryStoreModule;
+import dev.paykit.adapter.jdbc.JdbcOptions;
 import dev.paykit.adapter.jdbc.JdbcSettings;
 import dev.paykit.adapter.jdbc.JdbcStoreModule;
+import dev.paykit.adapter.jdbc.JdbcStores;
 import dev.paykit.port.out.Secret;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,8 +50,12 @@ public final class StoreSetup implements AutoCloseable {
    * @param keepData whether a PostgreSQL schema stays after the run
    */
   public static StoreSetup open(
-      StoreKind kind, String url, String user, Secret password, Path runDirectory, boolean keepData)
-      throws SQLException {
+      StoreKind kind,
+      String url,
+      String user,
+      Secret password,
+      Path runDirectory,
+      boolean keepData) {
     switch (kind) {
       case MEMORY:
         return new StoreSetup(
@@ -59,7 +64,8 @@ public final class StoreSetup implements AutoCloseable {
         if (url != null) {
           JdbcSettings given =
               new JdbcSettings(url, user, password, JdbcSettings.DEFAULT_POOL_SIZE);
-          return new StoreSetup(kind, new JdbcStoreModule(given), "H2 " + given.url(), given, null);
+          return new StoreSetup(
+              kind, new JdbcStoreModule(given), "H2 " + given.redactedUrl(), given, null);
         }
         JdbcSettings h2 = JdbcSettings.embedded(runDirectory.resolve("db"));
         return new StoreSetup(
@@ -75,8 +81,7 @@ public final class StoreSetup implements AutoCloseable {
     }
   }
 
-  private static StoreSetup postgres(String url, String user, Secret password, boolean keepData)
-      throws SQLException {
+  private static StoreSetup postgres(String url, String user, Secret password, boolean keepData) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException(
           "--store postgres needs --db jdbc:postgresql://host:port/database (or PAYKIT_DB_URL)");
@@ -86,10 +91,8 @@ public final class StoreSetup implements AutoCloseable {
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
             + "_"
             + UUID.randomUUID().toString().substring(0, 6);
-    try (Connection connection = DriverManager.getConnection(url, user, password.reveal());
-        Statement statement = connection.createStatement()) {
-      statement.execute("create schema " + schema);
-    }
+    // Paykit's migrations create the schema; the connections start in it, so the stores need not
+    // move them there.
     String separator = url.contains("?") ? "&" : "?";
     JdbcSettings settings =
         new JdbcSettings(
@@ -99,13 +102,13 @@ public final class StoreSetup implements AutoCloseable {
             JdbcSettings.DEFAULT_POOL_SIZE);
     String where =
         "PostgreSQL "
-            + url.replaceAll("(?i)(password=)[^&;]*", "$1[redacted]")
+            + new JdbcSettings(url, user, password, 1).redactedUrl()
             + ", fresh schema "
             + schema
             + (keepData ? " (kept)" : " (dropped at the end; --keep-data keeps it)");
     return new StoreSetup(
         StoreKind.POSTGRES,
-        new JdbcStoreModule(settings),
+        JdbcStoreModule.ownPool(settings, JdbcOptions.defaults().inSchema(schema)),
         where,
         settings,
         keepData ? null : schema);
@@ -124,7 +127,7 @@ public final class StoreSetup implements AutoCloseable {
     return description;
   }
 
-  /** Remembers the injector whose connection pool {@link #close()} closes. */
+  /** Remembers the injector whose stores {@link #close()} closes. */
   public void attach(Injector wired) {
     this.injector = wired;
   }
@@ -132,7 +135,7 @@ public final class StoreSetup implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     if (jdbc != null && injector != null) {
-      injector.getInstance(HikariDataSource.class).close();
+      injector.getInstance(JdbcStores.class).close();
     }
     if (schemaToDrop != null) {
       String url = jdbc.url();

@@ -177,7 +177,7 @@ final class TourCommand implements Callable<Integer> {
                         + " in-process and are never shown)")
             .orElse(runtime.providerSettings().baseUri() + " (credentials from the environment)");
     row(narrator, "provider", provider);
-    row(narrator, "webhooks", runtime.receiver().webhookUri().toString());
+    row(narrator, "webhooks", runtime.receiver().uri().toString());
     row(narrator, "return page", runtime.returnPage().pageUri().toString());
     row(narrator, "store", store.description());
     row(narrator, "log", logFile + " (structured key-value lines)");

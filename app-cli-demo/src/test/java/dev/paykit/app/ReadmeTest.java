@@ -1,12 +1,19 @@
 package dev.paykit.app;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.jdbc.JdbcSettings;
 import dev.paykit.app.tour.Flow;
 import dev.paykit.app.tour.FlowCatalog;
 import dev.paykit.app.tour.TourSettings;
+import dev.paykit.domain.PaykitException;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -32,6 +39,16 @@ class ReadmeTest {
   private static final Map<String, String> RUN_BY_TESTS =
       Map.of("java -jar app-cli-demo/target/paykit-demo.jar serve", "ServeCommandTest");
 
+  /** The tests whose code the README shows: each compiles and runs its lines. */
+  private static final List<String> EXAMPLES =
+      List.of(
+          "app-cli-demo/src/test/java/dev/paykit/app/EmbeddingExamplesTest.java",
+          "adapter-inmemory/src/test/java/dev/paykit/adapter/inmemory/InMemoryPaymentStoreTest.java",
+          "adapter-jdbc/src/test/java/dev/paykit/adapter/jdbc/JdbcExamplesTest.java",
+          "inbound-http/src/test/java/dev/paykit/inbound/webhook/MountingExamplesTest.java",
+          "inbound-http/src/test/java/dev/paykit/inbound/worker/WorkerExamplesTest.java",
+          "inbound-http/src/test/java/dev/paykit/inbound/returnpage/ReturnPageExamplesTest.java");
+
   private final String readme = read("README.md");
 
   @Test
@@ -55,11 +72,7 @@ class ReadmeTest {
   @Test
   void every_java_example_is_code_a_test_compiles() {
     String compiled =
-        squeeze(read("app-cli-demo/src/test/java/dev/paykit/app/EmbeddingExamplesTest.java"))
-            + squeeze(
-                read(
-                    "adapter-inmemory/src/test/java/dev/paykit/adapter/inmemory/"
-                        + "InMemoryPaymentStoreTest.java"));
+        EXAMPLES.stream().map(ReadmeTest::read).map(ReadmeTest::squeeze).collect(joining());
     List<String> examples = blocks("java");
 
     assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
@@ -118,6 +131,23 @@ class ReadmeTest {
       assertThat(readme).as(meter.group(1)).contains("`" + meter.group(1) + "`");
     }
     assertThat(found).isGreaterThan(10);
+  }
+
+  @Test
+  void every_error_is_in_the_table_of_codes() {
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.paykit");
+    List<String> errors =
+        classes.stream()
+            .filter(c -> c.isAssignableTo(PaykitException.class))
+            .filter(c -> !c.getModifiers().contains(JavaModifier.ABSTRACT))
+            .map(JavaClass::getSimpleName)
+            .toList();
+
+    assertThat(errors).contains("ValidationException", "JdbcSetupException");
+    errors.forEach(error -> assertThat(readme).as(error).contains("| `" + error + "` |"));
   }
 
   private List<String> blocks(String language) {

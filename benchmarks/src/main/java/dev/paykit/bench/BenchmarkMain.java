@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
     },
     description = "Paykit's benchmarks (see BENCHMARKS.md).")
 public final class BenchmarkMain {
-  /** The benchmarks' logging; the demo's logback.xml is in the same jar and must not apply. */
+  /** The benchmarks' logging, named explicitly so that no dependency's logback.xml applies. */
   private static final String LOGGING = "paykit-bench-logback.xml";
 
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";

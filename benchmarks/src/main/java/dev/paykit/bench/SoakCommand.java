@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "soak",
     description =
         "Drives checkouts through the full stack (HTTP adapter → sandbox, JDBC on PostgreSQL,"
-            + " the demo's webhook receiver, inbox workers, reconciler) with faults injected at"
+            + " the webhook endpoint, inbox workers, reconciler) with faults injected at"
             + " random from a seed, then checks the invariants; exits 1 on any violation.")
 final class SoakCommand extends SuiteCommand {
   @Mixin PostgresOptions pg = new PostgresOptions();

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "webhook-load",
     description =
         "5. The webhook load test: 50 concurrent senders deliver 1,000 events (--events"
-            + " 1000,100000 for the large run too) over HTTP to the demo's webhook receiver; time"
+            + " 1000,100000 for the large run too) over HTTP to Paykit's webhook endpoint; time"
             + " to acknowledge all, time until all are processed, duplicates processed and lost"
             + " events (both must be 0: the exit code says). Baseline: a bare HTTP server.")
 final class WebhookLoadCommand extends SuiteCommand {
@@ -50,8 +50,10 @@ final class WebhookLoadCommand extends SuiteCommand {
 
   @Option(
       names = "--receiver-threads",
-      defaultValue = "16",
-      description = "threads of the webhook receiver (default ${DEFAULT-VALUE})")
+      defaultValue = "64",
+      description =
+          "threads of the webhook endpoint; a sender beyond them is answered 503 and sends again"
+              + " (default ${DEFAULT-VALUE})")
   int receiverThreads;
 
   @Option(
@@ -77,7 +79,7 @@ final class WebhookLoadCommand extends SuiteCommand {
         new Table(
             "5. Webhook load test: "
                 + senders
-                + " concurrent senders over HTTP to the demo's webhook receiver",
+                + " concurrent senders over HTTP to Paykit's webhook endpoint",
             "receiver",
             "events",
             "acks/s",

@@ -2,6 +2,7 @@ package dev.paykit.service;
 
 import dev.paykit.domain.idempotency.IdempotencyScope;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
@@ -21,7 +22,8 @@ import java.time.Clock;
  * never changes, sending again can never create a second charge.
  *
  * <p>The key is completed only when the provider gave a definitive answer. Otherwise it is
- * released, so the next request with the key takes over and sends again.
+ * released, so the next request with the key takes over and sends again. A gateway that throws
+ * instead of answering counts as an unknown outcome: the payment is {@code SUBMITTED}.
  */
 final class PaymentSubmitter {
   private static final IdempotencyScope SCOPE = IdempotencyScope.CREATE_PAYMENT;
@@ -46,8 +48,20 @@ final class PaymentSubmitter {
   }
 
   CreatePaymentResult submit(Payment payment) {
-    ProviderResult<ProviderPayment> answer =
-        gateway.createPayment(payment.request(), payment.idempotencyKey());
+    PaymentRequest sent = sentToProvider(payment);
+    ProviderResult<ProviderPayment> answer;
+    try {
+      answer = gateway.createPayment(sent, payment.idempotencyKey());
+    } catch (RuntimeException e) {
+      // A gateway answers, it does not throw; one that does may have sent the request before it
+      // failed (reading an answer it could not read, say), so the provider may have acted. Named
+      // by its type only: its message may quote what the provider said.
+      answer =
+          new ProviderResult.Unknown<>(
+              "the gateway failed with "
+                  + e.getClass().getName()
+                  + "; the provider may have acted");
+    }
     if (answer instanceof ProviderResult.Success<ProviderPayment> success) {
       TransitionResult applied =
           updater.apply(
@@ -63,6 +77,21 @@ final class PaymentSubmitter {
       return queued(payment, unavailable.detail());
     }
     return unknown(payment, ((ProviderResult.Unknown<ProviderPayment>) answer).detail());
+  }
+
+  /**
+   * The request with the payment's id in place of the return URLs' placeholder. The same on every
+   * attempt, since the id never changes; the stored request keeps the shop's URLs.
+   */
+  private static PaymentRequest sentToProvider(Payment payment) {
+    PaymentRequest request = payment.request();
+    return new PaymentRequest(
+        request.externalId(),
+        request.amount(),
+        request.description(),
+        request.metadata(),
+        request.returnUrls().forPayment(payment.id()),
+        request.expiresIn());
   }
 
   private CreatePaymentResult rejected(

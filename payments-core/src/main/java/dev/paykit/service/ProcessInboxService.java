@@ -1,5 +1,6 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.PaykitException;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
@@ -8,6 +9,8 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.in.StopSignal;
+import dev.paykit.port.out.MalformedWebhookException;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
@@ -59,16 +62,35 @@ public final class ProcessInboxService implements ProcessInbox {
 
   @Override
   public InboxRunReport processPending(int maxEvents) {
-    List<InboxEvent> claimed = inbox.claim(clock.instant(), maxEvents, settings.inboxClaimFor());
+    return processPending(maxEvents, StopSignal.NEVER);
+  }
+
+  @Override
+  public InboxRunReport processPending(int maxEvents, StopSignal stop) {
+    if (stop.stopRequested()) {
+      return new InboxRunReport(0, 0, 0, 0);
+    }
+    List<InboxEvent> claimed =
+        inbox.claim(
+            clock.instant(), maxEvents, settings.inboxClaimFor(), settings.inboxMaxAttempts());
     int processed = 0;
     int retried = 0;
     int dead = 0;
+    int released = 0;
+    boolean stopping = false;
     for (InboxEvent event : claimed) {
+      stopping = stopping || stop.stopRequested();
+      if (stopping) {
+        if (inbox.release(event)) {
+          released++;
+        }
+        continue;
+      }
       String error;
       try {
         error = apply(parser.parse(event.payload().getBytes(StandardCharsets.UTF_8)));
       } catch (RuntimeException e) {
-        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        error = describe(e);
       }
       Instant now = clock.instant();
       if (error == null) {
@@ -90,7 +112,7 @@ public final class ProcessInboxService implements ProcessInbox {
             new PaykitEvent.WebhookRetryScheduled(now, event.id(), event.attempts(), error));
       }
     }
-    return new InboxRunReport(claimed.size(), processed, retried, dead);
+    return new InboxRunReport(claimed.size(), processed, retried, dead, released);
   }
 
   /** Applies an event; returns null when done, or why it must be tried again. */
@@ -98,7 +120,30 @@ public final class ProcessInboxService implements ProcessInbox {
     if (event instanceof WebhookEvent.PaymentStatusChanged changed) {
       return applyPayment(changed);
     }
-    return applyRefund((WebhookEvent.RefundStatusChanged) event);
+    if (event instanceof WebhookEvent.RefundStatusChanged changed) {
+      return applyRefund(changed);
+    }
+    if (event instanceof WebhookEvent.Unmodelled) {
+      // Not stored on receipt; one stored before its type was known has nothing to apply to.
+      return null;
+    }
+    throw new IllegalArgumentException("an event of no known kind: " + event.getClass());
+  }
+
+  /**
+   * Why applying an event failed, as the inbox keeps it and the log shows it: the exception's type,
+   * never its text, which may quote the payload, a bound SQL argument or anything else it saw. A
+   * {@link MalformedWebhookException}'s text is the exception: by its contract it names fields and
+   * never quotes the body.
+   */
+  private static String describe(RuntimeException e) {
+    if (e instanceof MalformedWebhookException malformed) {
+      return malformed.code() + ": " + malformed.getMessage();
+    }
+    if (e instanceof PaykitException paykit) {
+      return paykit.code() + " (" + paykit.subject() + ")";
+    }
+    return e.getClass().getName();
   }
 
   private String applyPayment(WebhookEvent.PaymentStatusChanged changed) {

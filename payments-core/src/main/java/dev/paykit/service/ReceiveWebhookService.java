@@ -10,17 +10,20 @@ import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.InboxEvent;
+import dev.paykit.port.shared.Utf8;
 import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.port.shared.WebhookVerification;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Receives a webhook: verify the signature over the raw bytes, parse, store in the inbox by event
  * id, acknowledge. Applying the event happens later, from the inbox, so the provider's delivery is
- * acknowledged quickly and a slow or failing application never makes it redeliver.
+ * acknowledged quickly and a slow or failing application never makes it redeliver. A genuine event
+ * of a type Paykit does not model is acknowledged as {@link WebhookReceipt.Ignored} and not stored;
+ * a body that is not UTF-8 is refused, so that what is stored is exactly what was signed.
  */
 public final class ReceiveWebhookService implements ReceiveWebhook {
   private final WebhookVerifier verifier;
@@ -53,6 +56,14 @@ public final class ReceiveWebhookService implements ReceiveWebhook {
       return new WebhookReceipt.Rejected(rejected.reason(), rejected.detail());
     }
     WebhookVerification.Verified verified = (WebhookVerification.Verified) verification;
+    // A lenient decoding would turn each malformed sequence into U+FFFD, and the stored payload
+    // would no longer be the bytes that were signed.
+    Optional<String> payload = Utf8.strictly(rawBody);
+    if (payload.isEmpty()) {
+      String detail = "the signed body is not well-formed UTF-8";
+      observer.on(new PaykitEvent.WebhookRejected(now, "MALFORMED_BODY", detail));
+      return new WebhookReceipt.Rejected(null, detail);
+    }
     WebhookEvent event;
     try {
       event = parser.parse(rawBody);
@@ -66,9 +77,12 @@ public final class ReceiveWebhookService implements ReceiveWebhook {
       observer.on(new PaykitEvent.WebhookRejected(now, "MALFORMED_BODY", detail));
       return new WebhookReceipt.Rejected(null, detail);
     }
+    if (event instanceof WebhookEvent.Unmodelled unmodelled) {
+      observer.on(new PaykitEvent.WebhookIgnored(now, event.id(), unmodelled.type()));
+      return new WebhookReceipt.Ignored(event.id(), unmodelled.type());
+    }
     String type = WebhookTypes.of(event);
-    String payload = new String(rawBody, StandardCharsets.UTF_8);
-    if (inbox.insert(InboxEvent.received(event.id(), type, payload, now))) {
+    if (inbox.insert(InboxEvent.received(event.id(), type, payload.get(), now))) {
       observer.on(new PaykitEvent.WebhookAccepted(now, event.id(), type));
       return new WebhookReceipt.Accepted(event.id());
     }

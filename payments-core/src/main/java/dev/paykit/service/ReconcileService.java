@@ -4,6 +4,7 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
+import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundState;
@@ -29,6 +30,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Finds payments and refunds that waited too long for news and asks the provider. A payment without
@@ -37,6 +39,11 @@ import java.util.Map;
  * that; every other payment is looked up by its transaction id. Refunds go the same way: one the
  * provider never confirmed is sent again with its key while the key is remembered, and left to a
  * person after that (the provider has no search for refunds); a pending one is looked up by its id.
+ *
+ * <p>A payment's look-up is noted in the store ({@link PaymentStore#recordLookUp}), and a look-up
+ * whose answer changes nothing (the provider still says what is stored) adds no history entry: an
+ * unpaid checkout is asked about once per threshold, not on every pass, and its audit trail does
+ * not grow while nothing happens.
  */
 public final class ReconcileService implements Reconcile {
   /** How long the reference provider remembers an idempotency key. */
@@ -178,13 +185,34 @@ public final class ReconcileService implements Reconcile {
   private ReconciliationReport.Item lookUp(Payment payment) {
     ProviderResult<ProviderPayment> answer = gateway.getPayment(payment.transactionId());
     if (answer instanceof ProviderResult.Success<ProviderPayment> success) {
-      Payment after =
-          updater
-              .apply(payment.id(), ProviderReport.fromLookup(success.value(), success.requestId()))
-              .payment();
-      return item(payment, after, Action.LOOKED_UP, null);
+      ProviderReport report = ProviderReport.fromLookup(success.value(), success.requestId());
+      TransitionResult result =
+          updater.update(
+              payment.id(),
+              (current, now) -> unlessNothingNew(current, current.apply(report, now)));
+      payments.recordLookUp(payment.id(), clock.instant());
+      return item(payment, result == null ? payment : result.payment(), Action.LOOKED_UP, null);
     }
     return item(payment, payment, Action.UNRESOLVED, answer.getClass().getSimpleName());
+  }
+
+  /**
+   * {@code result}, or null when it would only add a history entry saying again what is stored: the
+   * provider repeats the current state (or one before it) and teaches nothing else.
+   */
+  private static TransitionResult unlessNothingNew(Payment current, TransitionResult result) {
+    boolean repeats =
+        switch (result.outcome()) {
+          case DUPLICATE, STALE -> true;
+          case APPLIED, ANOMALY, REJECTED -> false;
+        };
+    Payment after = result.payment();
+    boolean same =
+        after.state() == current.state()
+            && Objects.equals(after.failure(), current.failure())
+            && Objects.equals(after.transactionId(), current.transactionId())
+            && Objects.equals(after.checkoutUrl(), current.checkoutUrl());
+    return repeats && same ? null : result;
   }
 
   /**
@@ -206,6 +234,7 @@ public final class ReconcileService implements Reconcile {
                         || !p.createdAt().isBefore(payment.createdAt().minusSeconds(60)))
             .filter(p -> payments.findByTransactionId(p.transactionId()).isEmpty())
             .toList();
+    payments.recordLookUp(payment.id(), clock.instant());
     if (matches.size() != 1) {
       return item(payment, payment, Action.UNRESOLVED, matches.size() + " provider payments match");
     }

@@ -9,9 +9,17 @@ final class WebhookTypes {
 
   private WebhookTypes() {}
 
+  /** The one place that names every kind: a new kind of event fails here until it is named. */
   static String of(WebhookEvent event) {
-    return event instanceof WebhookEvent.PaymentStatusChanged
-        ? PAYMENT_STATUS_CHANGED
-        : REFUND_STATUS_CHANGED;
+    if (event instanceof WebhookEvent.PaymentStatusChanged) {
+      return PAYMENT_STATUS_CHANGED;
+    }
+    if (event instanceof WebhookEvent.RefundStatusChanged) {
+      return REFUND_STATUS_CHANGED;
+    }
+    if (event instanceof WebhookEvent.Unmodelled unmodelled) {
+      return unmodelled.type();
+    }
+    throw new IllegalArgumentException("an event of no known kind: " + event.getClass());
   }
 }

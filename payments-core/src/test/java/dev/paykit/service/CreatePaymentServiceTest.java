@@ -201,7 +201,7 @@ class CreatePaymentServiceTest {
         NOW.minusSeconds(300));
   }
 
-  private static ProviderResult<ProviderPayment> accepted() {
+  static ProviderResult<ProviderPayment> accepted() {
     return new ProviderResult.Success<>(
         new ProviderPayment(
             new TransactionId("tx_1"),
@@ -218,7 +218,7 @@ class CreatePaymentServiceTest {
         false);
   }
 
-  private static PaymentRequest request() {
+  static PaymentRequest request() {
     return new PaymentRequest(
         new ExternalId("o-1"), Money.of(1050, "EUR"), null, null, urls(), null);
   }

@@ -26,11 +26,17 @@ import java.util.Map;
  * the real flows can reach.
  */
 public final class PaymentSamples {
+  /** The samples' amount: EUR 10.50, a typical web-shop checkout. */
+  public static final Money AMOUNT = Money.of(1050, "EUR");
+
   private PaymentSamples() {}
 
-  /** EUR 10.50 for {@code externalId}, with metadata and return URLs. */
+  /**
+   * {@link #AMOUNT} for {@code externalId}, with metadata and return URLs, expiring after the
+   * default 15 minutes.
+   */
   public static PaymentRequest request(String externalId) {
-    return request(externalId, Money.of(1050, "EUR"));
+    return request(externalId, AMOUNT);
   }
 
   public static PaymentRequest request(String externalId, Money amount) {

@@ -348,6 +348,64 @@ public abstract class PaymentStoreContract {
   }
 
   @Test
+  void a_payment_looked_up_since_the_threshold_is_not_stale_and_keeps_its_version_and_history() {
+    Payment lookedUp = stored("pay_l1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(5));
+    Payment quiet = stored("pay_l2", "order-2", T0, PaymentState.STARTED, T0.plusSeconds(6));
+    EnumSet<PaymentState> waiting = EnumSet.of(PaymentState.STARTED, PaymentState.IN_PROGRESS);
+
+    assertThat(second.recordLookUp(lookedUp.id(), T0.plusSeconds(30))).isTrue();
+
+    assertThat(store.findStale(waiting, T0.plusSeconds(20), 10)).containsExactly(quiet);
+    assertThat(store.findStale(waiting, T0.plusSeconds(30), 10)).containsExactly(quiet);
+    assertThat(store.findStale(waiting, T0.plusSeconds(30).plus(1, ChronoUnit.MICROS), 10))
+        .containsExactly(quiet, lookedUp);
+    assertThat(store.findById(lookedUp.id())).contains(lookedUp);
+  }
+
+  @Test
+  void a_look_up_before_the_last_update_leaves_the_update_as_the_last_news() {
+    Payment payment = insertCreated("pay_l1", "order-1", T0);
+    assertThat(store.recordLookUp(payment.id(), T0.plusSeconds(1))).isTrue();
+    Payment started = moved(payment, PaymentState.STARTED, T0.plusSeconds(10));
+    assertThat(store.update(started, payment.version())).isTrue();
+    EnumSet<PaymentState> waiting = EnumSet.of(PaymentState.STARTED);
+
+    assertThat(second.findStale(waiting, T0.plusSeconds(10), 10)).isEmpty();
+    assertThat(second.findStale(waiting, T0.plusSeconds(11), 10)).containsExactly(started);
+  }
+
+  @Test
+  void an_earlier_look_up_noted_after_a_later_one_is_ignored() {
+    Payment started = stored("pay_l1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(5));
+    EnumSet<PaymentState> waiting = EnumSet.of(PaymentState.STARTED);
+    assertThat(store.recordLookUp(started.id(), T0.plusSeconds(30))).isTrue();
+
+    assertThat(second.recordLookUp(started.id(), T0.plusSeconds(10))).isTrue();
+
+    assertThat(store.findStale(waiting, T0.plusSeconds(20), 10)).isEmpty();
+  }
+
+  @Test
+  void a_look_up_does_not_change_the_version_an_update_was_read_at() {
+    Payment started = stored("pay_l1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(5));
+    store.recordLookUp(started.id(), T0.plusSeconds(30));
+    Payment paid = moved(started, PaymentState.SUCCEEDED, T0.plusSeconds(31));
+
+    assertThat(second.update(paid, started.version())).isTrue();
+
+    assertThat(store.findById(started.id())).contains(paid);
+  }
+
+  @Test
+  void a_look_up_of_a_payment_that_is_not_stored_returns_false_and_stores_nothing() {
+    PaymentId unknown = new PaymentId("pay_unknown");
+
+    assertThat(second.recordLookUp(unknown, T0)).isFalse();
+
+    assertThat(store.findById(unknown)).isEmpty();
+  }
+
+  @Test
   void list_of_an_empty_store_is_one_empty_last_page() {
     PaymentPage page = store.list(PaymentQuery.all());
 

@@ -1,6 +1,7 @@
 package dev.paykit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
@@ -240,6 +241,66 @@ public abstract class WebhookInboxContract {
   }
 
   @Test
+  void release_gives_a_claimed_event_back_as_it_was_before_the_claim() {
+    InboxEvent event = received("evt_1", T0);
+    inbox.insert(event);
+    Instant now = T0.plusSeconds(1);
+    InboxEvent claimed = inbox.claim(now, 1, CLAIM).get(0);
+
+    assertThat(second.release(claimed)).isTrue();
+
+    assertThat(inbox.find(event.id())).contains(event);
+    assertThat(inbox.claim(now, 10, CLAIM))
+        .singleElement()
+        .satisfies(again -> assertThat(again.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void release_keeps_the_due_time_and_the_error_of_the_attempt_before() {
+    inbox.insert(received("evt_1", T0));
+    Instant retryAt = T0.plusSeconds(60);
+    inbox.markFailed(inbox.claim(T0, 1, CLAIM).get(0), "payment not known yet", retryAt);
+    InboxEvent again = inbox.claim(retryAt, 1, CLAIM).get(0);
+
+    assertThat(second.release(again)).isTrue();
+
+    InboxEvent stored = inbox.find(again.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InboxEvent.Status.PENDING);
+    assertThat(stored.attempts()).isEqualTo(1);
+    assertThat(stored.nextAttemptAt()).isEqualTo(retryAt);
+    assertThat(stored.error()).contains("payment not known yet");
+    assertThat(stored.claimToken()).isNull();
+    assertThat(stored.claimedUntil()).isNull();
+  }
+
+  @Test
+  void a_claim_that_was_taken_over_can_no_longer_release_the_event() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent first = inbox.claim(T0, 1, CLAIM).get(0);
+    InboxEvent successor = second.claim(T0.plus(CLAIM).plusSeconds(1), 1, CLAIM).get(0);
+
+    assertThat(inbox.release(first)).isFalse();
+
+    assertThat(inbox.find(first.id())).contains(successor);
+  }
+
+  @Test
+  void an_event_that_is_not_claimed_cannot_be_released() {
+    inbox.insert(received("evt_done", T0));
+    InboxEvent done = inbox.claim(T0, 1, CLAIM).get(0);
+    inbox.markProcessed(done, T0.plusSeconds(1));
+    InboxEvent processed = inbox.find(done.id()).orElseThrow();
+    InboxEvent pending = received("evt_pending", T0.plusSeconds(2));
+    inbox.insert(pending);
+
+    assertThat(second.release(pending)).isFalse();
+    assertThat(second.release(done)).isFalse();
+
+    assertThat(inbox.find(pending.id())).contains(pending);
+    assertThat(inbox.find(done.id())).contains(processed);
+  }
+
+  @Test
   void dead_letters_are_listed_oldest_first_up_to_the_limit() {
     for (int i : List.of(3, 1, 2)) {
       inbox.insert(received("evt_" + i, T0.plusSeconds(i)));
@@ -328,6 +389,104 @@ public abstract class WebhookInboxContract {
     assertThat(attempts).allMatch(Attempt::succeeded);
     List<EventId> claimed = attempts.stream().flatMap(attempt -> attempt.value().stream()).toList();
     assertThat(claimed).hasSize(events).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void an_event_whose_attempts_are_used_up_is_dead_lettered_at_its_next_claim_not_handed_out() {
+    inbox.insert(received("evt_1", T0));
+    // Two claims whose workers never settled the event: the claim runs out each time.
+    assertThat(inbox.claim(T0, 1, CLAIM, 2)).hasSize(1);
+    Instant later = T0.plus(CLAIM).plusSeconds(1);
+    InboxEvent last = second.claim(later, 1, CLAIM, 2).get(0);
+    assertThat(last.attempts()).isEqualTo(2);
+    Instant afterLast = later.plus(CLAIM).plusSeconds(1);
+    inbox.insert(received("evt_2", afterLast));
+
+    List<InboxEvent> claimed = second.claim(afterLast, 10, CLAIM, 2);
+
+    assertThat(claimed).extracting(e -> e.id().value()).containsExactly("evt_2");
+    InboxEvent dead = inbox.find(last.id()).orElseThrow();
+    assertThat(dead.status()).isEqualTo(InboxEvent.Status.DEAD);
+    assertThat(dead.attempts()).isEqualTo(2);
+    assertThat(dead.claimToken()).isNull();
+    assertThat(dead.error())
+        .hasValueSatisfying(error -> assertThat(error).contains("all 2 attempts"));
+    assertThat(inbox.deadLetters(10)).containsExactly(dead);
+    assertThat(inbox.markFailed(last, "late worker", afterLast.plusSeconds(60))).isFalse();
+    assertThat(inbox.markProcessed(claimed.get(0), afterLast)).isTrue();
+    assertThat(inbox.claim(afterLast.plus(Duration.ofDays(1)), 10, CLAIM, 2)).isEmpty();
+  }
+
+  @Test
+  void an_event_dead_lettered_at_its_claim_keeps_its_last_recorded_error_and_can_be_replayed() {
+    inbox.insert(received("evt_1", T0));
+    Instant retryAt = T0.plusSeconds(60);
+    inbox.markFailed(inbox.claim(T0, 1, CLAIM, 1).get(0), "no refund known for re_1", retryAt);
+
+    assertThat(second.claim(retryAt, 10, CLAIM, 1)).isEmpty();
+
+    InboxEvent dead = inbox.find(new EventId("evt_1")).orElseThrow();
+    assertThat(dead.status()).isEqualTo(InboxEvent.Status.DEAD);
+    assertThat(dead.error())
+        .hasValueSatisfying(
+            error -> assertThat(error).contains("given up").contains("no refund known for re_1"));
+    assertThat(second.replay(dead.id(), retryAt.plusSeconds(1))).isTrue();
+    assertThat(inbox.claim(retryAt.plusSeconds(1), 10, CLAIM, 1))
+        .singleElement()
+        .satisfies(again -> assertThat(again.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void an_event_within_its_attempts_is_claimed_as_usual() {
+    inbox.insert(received("evt_1", T0));
+    Instant retryAt = T0.plusSeconds(60);
+    inbox.markFailed(inbox.claim(T0, 1, CLAIM, 2).get(0), "payment not known yet", retryAt);
+
+    assertThat(second.claim(retryAt, 10, CLAIM, 2))
+        .singleElement()
+        .satisfies(again -> assertThat(again.attempts()).isEqualTo(2));
+  }
+
+  @Test
+  void a_claim_with_fewer_than_one_attempt_allowed_is_refused() {
+    assertThatThrownBy(() -> inbox.claim(T0, 10, CLAIM, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxAttempts");
+  }
+
+  @Test
+  void an_error_holding_a_nul_and_control_characters_is_recorded_with_them_written_out() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent claimed = inbox.claim(T0, 1, CLAIM).get(0);
+    Instant retryAt = T0.plusSeconds(60);
+    String error = "no refund known for provider refund re_\u0000x\u001b[31m\nsecond line\tend";
+
+    assertThat(second.markFailed(claimed, error, retryAt)).isTrue();
+
+    InboxEvent stored = inbox.find(claimed.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InboxEvent.Status.PENDING);
+    assertThat(stored.error())
+        .contains("no refund known for provider refund re_\\u0000x\\u001b[31m\nsecond line\tend");
+    InboxEvent again = inbox.claim(retryAt, 1, CLAIM).get(0);
+    assertThat(second.markDead(again, error, retryAt.plusSeconds(1))).isTrue();
+    assertThat(inbox.deadLetters(10))
+        .singleElement()
+        .satisfies(dead -> assertThat(dead.lastError()).doesNotContain("\u0000"));
+  }
+
+  @Test
+  void an_error_of_any_length_is_recorded_cut_to_the_longest_an_inbox_keeps() {
+    inbox.insert(received("evt_1", T0));
+    InboxEvent claimed = inbox.claim(T0, 1, CLAIM).get(0);
+    String error = "lookup failed: " + "x".repeat(1_000_000);
+
+    assertThat(second.markFailed(claimed, error, T0.plusSeconds(60))).isTrue();
+
+    String stored = inbox.find(claimed.id()).orElseThrow().lastError();
+    assertThat(stored)
+        .hasSize(InboxEvent.MAX_ERROR_LENGTH)
+        .startsWith("lookup failed: xxx")
+        .endsWith("\u2026");
   }
 
   private WebhookInbox instance(int index) {

@@ -1,121 +1,81 @@
 package dev.paykit.sandbox;
 
 import java.io.PrintStream;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
- * Runs the sandbox provider standalone until the process is stopped.
+ * Runs the sandbox provider standalone until the process is stopped (SIGTERM or Ctrl-C):
  *
  * <pre>
  * PAYKIT_SANDBOX_CLIENT_SECRET=... PAYKIT_SANDBOX_WEBHOOK_SECRET=whsec_... \
- *   java -cp ... dev.paykit.sandbox.SandboxMain [--port 8089] [--host 127.0.0.1]
+ *   java -jar provider-sandbox/target/paykit-sandbox.jar [--port 8089] [--help]
  * </pre>
  *
- * <p>Secrets come from the environment only and are never printed: {@code
- * PAYKIT_SANDBOX_CLIENT_SECRET} and {@code PAYKIT_SANDBOX_WEBHOOK_SECRET} (required), {@code
- * PAYKIT_SANDBOX_CLIENT_ID} and {@code PAYKIT_SANDBOX_WEBHOOK_URL} (optional).
+ * <p>Every setting is a flag or a {@code PAYKIT_SANDBOX_*} variable ({@link SandboxSetting}; {@code
+ * --help} lists them). When the server listens, one line {@code Paykit sandbox listening on
+ * http://HOST:PORT ...} is printed, for scripts to wait for. Secrets are never printed.
+ *
+ * <p>Exit status: 0 after {@code --help}, 2 for a bad or missing setting, 1 if the server cannot
+ * listen; when stopped by a signal, the JVM's (143 for SIGTERM, 130 for Ctrl-C).
  */
 public final class SandboxMain {
 
-  static final String CLIENT_ID = "PAYKIT_SANDBOX_CLIENT_ID";
-  static final String CLIENT_SECRET = "PAYKIT_SANDBOX_CLIENT_SECRET";
-  static final String WEBHOOK_SECRET = "PAYKIT_SANDBOX_WEBHOOK_SECRET";
-  static final String WEBHOOK_URL = "PAYKIT_SANDBOX_WEBHOOK_URL";
+  static final String STOPPED = "Paykit sandbox stopped";
 
   private SandboxMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    SandboxProvider sandbox;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Optional<SandboxProvider> started;
     try {
-      sandbox = launch(args, System.getenv(), System.out);
-    } catch (IllegalArgumentException e) {
-      System.err.println("sandbox: " + e.getMessage());
-      System.err.println(
-          "usage: SandboxMain [--port N] [--host LOOPBACK]   (env: "
-              + CLIENT_SECRET
-              + ", "
-              + WEBHOOK_SECRET
-              + " required; "
-              + CLIENT_ID
-              + ", "
-              + WEBHOOK_URL
-              + " optional)");
+      started =
+          launch(
+              args,
+              System.getenv(),
+              System.out,
+              sandbox ->
+                  Runtime.getRuntime()
+                      .addShutdownHook(
+                          new Thread(
+                              () -> {
+                                sandbox.close();
+                                System.out.println(STOPPED);
+                                System.out.flush();
+                                stopped.countDown();
+                              },
+                              "paykit-sandbox-shutdown")));
+    } catch (SandboxSettingException e) {
+      System.err.println("paykit-sandbox: " + e.getMessage());
       System.exit(2);
       return;
+    } catch (UncheckedIOException e) {
+      System.err.println("paykit-sandbox: cannot listen: " + e.getCause().getMessage());
+      System.exit(1);
+      return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sandbox.close();
-                  stopped.countDown();
-                },
-                "paykit-sandbox-shutdown"));
-    stopped.await();
+    if (started.isPresent()) {
+      // The server's threads are daemons: this thread keeps the process alive until a signal.
+      stopped.await();
+    }
   }
 
-  /** Parses the arguments and environment, starts the sandbox and prints where it is. */
-  static SandboxProvider launch(String[] args, Map<String, String> env, PrintStream out) {
-    SandboxConfig.Builder config = SandboxConfig.builder().port(8089);
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String value;
-      String name;
-      if (arg.contains("=")) {
-        name = arg.substring(0, arg.indexOf('='));
-        value = arg.substring(arg.indexOf('=') + 1);
-      } else {
-        name = arg;
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(arg + " needs a value");
-        }
-        value = args[++i];
-      }
-      switch (name) {
-        case "--port":
-          try {
-            config.port(Integer.parseInt(value));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number");
-          }
-          break;
-        case "--host":
-          config.host(value);
-          break;
-        default:
-          throw new IllegalArgumentException("unknown argument " + name);
-      }
-    }
-    String clientSecret = env.get(CLIENT_SECRET);
-    String webhookSecret = env.get(WEBHOOK_SECRET);
-    if (clientSecret == null || clientSecret.isEmpty()) {
-      throw new IllegalArgumentException(CLIENT_SECRET + " is not set");
-    }
-    if (webhookSecret == null || webhookSecret.isEmpty()) {
-      throw new IllegalArgumentException(
-          WEBHOOK_SECRET + " is not set (whsec_ followed by base64 of at least 16 bytes)");
-    }
-    config.clientSecret(SandboxSecret.of(clientSecret));
-    config.webhookSecret(SandboxSecret.webhookSecret(webhookSecret));
-    String clientId = env.get(CLIENT_ID);
-    if (clientId != null && !clientId.isEmpty()) {
-      config.clientId(clientId);
-    }
-    String webhookUrl = env.get(WEBHOOK_URL);
-    if (webhookUrl != null && !webhookUrl.isEmpty()) {
-      config.webhookUrl(URI.create(webhookUrl));
-    }
-    SandboxProvider sandbox = SandboxProvider.start(config.build());
-    out.println("Paykit sandbox provider listening on " + sandbox.baseUri());
-    out.println("  client id:      " + sandbox.clientId());
-    out.println("  client secret:  from environment variable " + CLIENT_SECRET + " (not shown)");
-    out.println("  webhook secret: from environment variable " + WEBHOOK_SECRET + " (not shown)");
-    out.println(
-        "  webhook URL:    " + sandbox.webhookUrl().map(URI::toString).orElse("none (not sent)"));
-    out.println("  checkout pages: " + sandbox.baseUri() + "/checkout/<transactionId>");
-    return sandbox;
+  /**
+   * Reads the flags and {@code env}; for {@code --help} prints the usage to {@code out} and returns
+   * empty, else starts the sandbox, hands it to {@code beforeReady} and prints the line saying
+   * where it listens.
+   *
+   * @throws SandboxSettingException for a bad or missing setting
+   * @throws UncheckedIOException if the server cannot listen
+   */
+  static Optional<SandboxProvider> launch(
+      String[] args,
+      Map<String, String> env,
+      PrintStream out,
+      Consumer<SandboxProvider> beforeReady) {
+    return SandboxCommandLine.parse(args, env).run(out, beforeReady);
   }
 }

@@ -359,7 +359,7 @@ final class WebhookDispatcher {
   }
 
   /** Scheme, host, port and path only: a query string could hold something private. */
-  private static String safe(URI uri) {
+  static String safe(URI uri) {
     return uri.getScheme()
         + "://"
         + uri.getHost()

@@ -23,15 +23,24 @@ final class SandboxClient {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private final SandboxProvider sandbox;
+  private final URI baseUri;
+  private final String clientId;
+  private final String clientSecret;
   private String token;
 
   SandboxClient(SandboxProvider sandbox) {
-    this.sandbox = sandbox;
+    this(sandbox.baseUri(), sandbox.clientId(), sandbox.clientSecret().reveal());
+  }
+
+  /** A client of a sandbox known only by its address, with these credentials. */
+  SandboxClient(URI baseUri, String clientId, String clientSecret) {
+    this.baseUri = baseUri;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
   }
 
   URI uri(String pathAndQuery) {
-    return URI.create(sandbox.baseUri() + pathAndQuery);
+    return URI.create(baseUri + pathAndQuery);
   }
 
   static String basic(String id, String secret) {
@@ -50,12 +59,10 @@ final class SandboxClient {
     return send(request);
   }
 
-  /** A fresh access token for the sandbox's configured client. */
+  /** A fresh access token for this client's credentials. */
   String newToken() {
     HttpResponse<String> response =
-        requestToken(
-            basic(sandbox.clientId(), sandbox.clientSecret().reveal()),
-            "grant_type=client_credentials");
+        requestToken(basic(clientId, clientSecret), "grant_type=client_credentials");
     if (response.statusCode() != 200) {
       throw new AssertionError("token request failed: " + response.body());
     }

@@ -18,6 +18,7 @@ import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.shared.LogText;
 import dev.paykit.port.shared.ProviderError;
 import java.io.IOException;
 import java.net.URI;
@@ -236,8 +237,8 @@ public final class HttpProviderGateway implements ProviderGateway {
         tokens.invalidate(unauthorized.token());
         log.info(
             "{}: token refused (Request-Id {}), re-authenticating once",
-            call,
-            unauthorized.requestId());
+            LogText.escape(call),
+            LogText.escape(unauthorized.requestId()));
         continue;
       }
       Transient<T> failure = (Transient<T>) step;
@@ -251,10 +252,10 @@ public final class HttpProviderGateway implements ProviderGateway {
               clock.instant(), call.operation(), attempt, failure.label(), delay));
       log.warn(
           "{}: attempt {} failed ({}, Request-Id {}), retrying in {} ms",
-          call,
+          LogText.escape(call),
           attempt,
-          failure.cause(),
-          failure.requestId(),
+          LogText.escape(failure.cause()),
+          LogText.escape(failure.requestId()),
           delay.toMillis());
       try {
         sleeper.sleep(delay);
@@ -308,7 +309,12 @@ public final class HttpProviderGateway implements ProviderGateway {
     }
     int status = response.statusCode();
     String requestId = response.headers().firstValue(Endpoints.REQUEST_ID).orElse(null);
-    log.debug("{}: attempt {} answered {} (Request-Id {})", call, attempt, status, requestId);
+    log.debug(
+        "{}: attempt {} answered {} (Request-Id {})",
+        LogText.escape(call),
+        attempt,
+        status,
+        LogText.escape(requestId));
     if (status >= 200 && status < 300) {
       return new Finished<>(success(call, response, requestId));
     }
@@ -356,28 +362,35 @@ public final class HttpProviderGateway implements ProviderGateway {
             .firstValue(Endpoints.IDEMPOTENT_REPLAYED)
             .map("true"::equalsIgnoreCase)
             .orElse(false);
+    String unreadable;
     try {
       T value = call.reader().read(json.readObject(response.body()));
       return new ProviderResult.Success<>(value, requestId, replayed);
     } catch (UnreadableJsonException e) {
-      // The provider did act and said so; only what it said is lost. Asking again later (by
-      // transaction id or externalId) finds out, so this is an unknown outcome, not a failure.
-      report(call, response.statusCode(), "unreadable_response", requestId);
-      log.warn(
-          "{}: answered {} but the body is unreadable ({}), Request-Id {}",
-          call,
-          response.statusCode(),
-          e.getMessage(),
-          requestId);
-      return new ProviderResult.Unknown<>(
-          call
-              + ": answered "
-              + response.statusCode()
-              + " with an unreadable body ("
-              + e.getMessage()
-              + ")"
-              + requestIdSuffix(requestId));
+      unreadable = e.getMessage();
+    } catch (RuntimeException e) {
+      // Whatever failed while reading (a library's own exception on a value no honest provider
+      // sends), the provider did act: the answer must not become an exception after the fact.
+      // Named by its type: its message may quote the body.
+      unreadable = "reading it failed with " + e.getClass().getName();
     }
+    // The provider did act and said so; only what it said is lost. Asking again later (by
+    // transaction id or externalId) finds out, so this is an unknown outcome, not a failure.
+    report(call, response.statusCode(), "unreadable_response", requestId);
+    log.warn(
+        "{}: answered {} but the body is unreadable ({}), Request-Id {}",
+        LogText.escape(call),
+        response.statusCode(),
+        LogText.escape(unreadable),
+        LogText.escape(requestId));
+    return new ProviderResult.Unknown<>(
+        call
+            + ": answered "
+            + response.statusCode()
+            + " with an unreadable body ("
+            + unreadable
+            + ")"
+            + requestIdSuffix(requestId));
   }
 
   private <T> ProviderResult<T> rejected(
@@ -399,12 +412,12 @@ public final class HttpProviderGateway implements ProviderGateway {
     report(call, status, providerError.code(), requestId);
     log.warn(
         "{}: refused with {} {} (kind {}, param {}, Request-Id {})",
-        call,
+        LogText.escape(call),
         status,
-        providerError.code(),
+        LogText.escape(providerError.code()),
         providerError.kind(),
-        providerError.param(),
-        requestId);
+        LogText.escape(providerError.param()),
+        LogText.escape(requestId));
     return new ProviderResult.Rejected<>(providerError, requestId);
   }
 
@@ -416,7 +429,10 @@ public final class HttpProviderGateway implements ProviderGateway {
             ? "after " + attempts + " attempt(s)"
             : "after " + attempts + " attempt(s), retry budget " + policy.totalBudget() + " spent";
     String detail = call + ": " + last.cause() + " " + why + requestIdSuffix(last.requestId());
-    log.warn("{} ({})", detail, mayHaveActed ? "outcome unknown" : "provider did not act");
+    log.warn(
+        "{} ({})",
+        LogText.escape(detail),
+        mayHaveActed ? "outcome unknown" : "provider did not act");
     return mayHaveActed
         ? new ProviderResult.Unknown<>(detail + "; the provider may have acted")
         : new ProviderResult.Unavailable<>(detail);

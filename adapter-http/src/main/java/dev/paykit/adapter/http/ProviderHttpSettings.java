@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Where the provider is and how to talk to it. The base URL must be {@code https://} unless it
- * points at a loopback host; credentials are {@link Secret}s, so printing the settings shows none.
+ * points at a loopback host, and holds no credentials ({@code user:password@} is refused, see
+ * {@link SecureUrl}); credentials are {@link Secret}s, so printing the settings shows none.
  */
 public record ProviderHttpSettings(
     URI baseUri,
@@ -81,12 +82,7 @@ public record ProviderHttpSettings(
    * @throws ProviderConfigurationException naming the first variable that is missing or invalid
    */
   public static ProviderHttpSettings fromEnvironment(Map<String, String> env) {
-    URI baseUri =
-        parse(
-            URL,
-            required(env, URL),
-            value -> SecureUrl.require("baseUri", value),
-            "must be an https:// URL (http:// only for loopback hosts)");
+    URI baseUri = baseUri(required(env, URL));
     String clientId = required(env, CLIENT_ID);
     Secret clientSecret = Secret.of(required(env, CLIENT_SECRET));
     List<Secret> webhookSecrets = webhookSecrets(required(env, WEBHOOK_SECRETS));
@@ -117,6 +113,15 @@ public record ProviderHttpSettings(
         connect,
         request,
         new RetryPolicy(maxAttempts, baseDelay, maxDelay, budget));
+  }
+
+  /** Never quoted in the error, unlike other values: a URL can hold credentials. */
+  private static URI baseUri(String value) {
+    try {
+      return SecureUrl.require("baseUri", value);
+    } catch (ValidationException e) {
+      throw new ProviderConfigurationException(URL, "is not a usable URL: " + e.getMessage());
+    }
   }
 
   private static List<Secret> webhookSecrets(String value) {

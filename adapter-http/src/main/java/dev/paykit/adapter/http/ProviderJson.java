@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paykit.adapter.http.ProviderJson.UnreadableJsonException.Stage;
 import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
@@ -21,6 +22,7 @@ import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.RefundState;
 import dev.paykit.port.out.ProviderPaymentPage;
+import dev.paykit.port.shared.Utf8;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -29,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The reference API's JSON, both ways, in one place: the gateway reads responses with it and the
@@ -42,8 +46,55 @@ final class ProviderJson {
   static final class UnreadableJsonException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Where reading stopped: at the bytes, at the JSON syntax, or at what the JSON says. */
+    enum Stage {
+      ENCODING,
+      SYNTAX,
+      CONTENT
+    }
+
+    private final Stage stage;
+
     UnreadableJsonException(String message) {
+      this(Stage.CONTENT, message);
+    }
+
+    UnreadableJsonException(Stage stage, String message) {
       super(message);
+      this.stage = stage;
+    }
+
+    Stage stage() {
+      return stage;
+    }
+  }
+
+  /** What a text field from the provider may hold: a pattern and a length, both checked. */
+  record TextRule(Pattern pattern, int maxLength, String description) {
+    /**
+     * The provider's ids (events, transactions, refunds): what the reference API and real providers
+     * use, and nothing that could break a log line, a URL path or a database column.
+     */
+    static final TextRule ID =
+        new TextRule(
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*"),
+            255,
+            "letters, digits, '_', '-', '.' and ':', starting with a letter or digit");
+
+    /** An event type, {@code payment.status_changed}: the id alphabet, shorter. */
+    static final TextRule EVENT_TYPE = new TextRule(ID.pattern(), 100, ID.description());
+
+    /** A cursor is opaque: any visible ASCII (base64 and its padding included), no spaces. */
+    static final TextRule CURSOR = new TextRule(Pattern.compile("[!-~]+"), 1024, "visible ASCII");
+
+    /** {@code text} if it follows the rule, else an error naming {@code field}, never the text. */
+    String check(String text, String field) throws UnreadableJsonException {
+      // The length first: it bounds the pattern's work.
+      if (text.isEmpty() || text.length() > maxLength || !pattern.matcher(text).matches()) {
+        throw new UnreadableJsonException(
+            field + ": must be 1 to " + maxLength + " characters: " + description);
+      }
+      return text;
     }
   }
 
@@ -59,18 +110,58 @@ final class ProviderJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
+  /**
+   * Reads a body that must be a JSON object in UTF-8. The bytes are decoded strictly first: Jackson
+   * would detect UTF-16 or UTF-32 on its own, skip a byte order mark, and take overlong or CESU-8
+   * sequences, so that the text read would not be the text of the bytes (and of their signature).
+   */
   JsonNode readObject(byte[] body) throws UnreadableJsonException {
+    String text = utf8(body);
     JsonNode node;
     try {
-      node = mapper.readTree(body);
+      node = mapper.readTree(text);
     } catch (IOException e) {
       // Jackson's message quotes the offending text, so only the category is kept.
-      throw new UnreadableJsonException("body is not valid JSON");
+      throw new UnreadableJsonException(Stage.SYNTAX, "body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
-      throw new UnreadableJsonException("body is not a JSON object");
+      throw new UnreadableJsonException(Stage.SYNTAX, "body is not a JSON object");
     }
     return node;
+  }
+
+  /** The body as text, if it is well-formed UTF-8 with no byte order mark and no NUL byte. */
+  private static String utf8(byte[] body) throws UnreadableJsonException {
+    if (startsWith(body, 0xEF, 0xBB, 0xBF)
+        || startsWith(body, 0xFE, 0xFF)
+        || startsWith(body, 0xFF, 0xFE)) {
+      throw new UnreadableJsonException(
+          Stage.ENCODING, "body starts with a byte order mark; it must be UTF-8 without one");
+    }
+    for (byte b : body) {
+      // JSON has no raw NUL, while UTF-16 and UTF-32 have one in every ASCII character.
+      if (b == 0) {
+        throw new UnreadableJsonException(
+            Stage.ENCODING, "body has NUL bytes (UTF-16 or UTF-32?); it must be UTF-8");
+      }
+    }
+    Optional<String> text = Utf8.strictly(body);
+    if (text.isEmpty()) {
+      throw new UnreadableJsonException(Stage.ENCODING, "body is not well-formed UTF-8");
+    }
+    return text.get();
+  }
+
+  private static boolean startsWith(byte[] body, int... prefix) {
+    if (body.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((body[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   byte[] write(JsonNode node) {
@@ -124,7 +215,7 @@ final class ProviderJson {
     requireObject(node, path);
     try {
       return new ProviderPayment(
-          new TransactionId(text(node, "transactionId", path)),
+          new TransactionId(id(node, "transactionId", path)),
           ProviderStatus.fromWire(text(node, "status", path)),
           money(node.get("amount"), join(path, "amount")),
           new ExternalId(text(node, "externalId", path)),
@@ -143,8 +234,8 @@ final class ProviderJson {
     requireObject(node, path);
     try {
       return new ProviderRefund(
-          text(node, "refundId", path),
-          new TransactionId(text(node, "transactionId", path)),
+          id(node, "refundId", path),
+          new TransactionId(id(node, "transactionId", path)),
           RefundState.fromWire(text(node, "status", path)),
           money(node.get("amount"), join(path, "amount")),
           instant(node, "createdAt", path));
@@ -162,7 +253,7 @@ final class ProviderJson {
     for (int i = 0; i < data.size(); i++) {
       payments.add(payment(data.get(i), "data[" + i + "]"));
     }
-    return new ProviderPaymentPage(payments, optionalText(node, "nextCursor", ""));
+    return new ProviderPaymentPage(payments, cursor(node));
   }
 
   private ObjectNode money(Money amount) {
@@ -231,6 +322,16 @@ final class ProviderJson {
     } catch (DateTimeParseException e) {
       throw new UnreadableJsonException(join(path, field) + ": must be an RFC 3339 UTC timestamp");
     }
+  }
+
+  /** A provider id, checked by {@link TextRule#ID}. */
+  static String id(JsonNode node, String field, String path) throws UnreadableJsonException {
+    return TextRule.ID.check(text(node, field, path), join(path, field));
+  }
+
+  private static String cursor(JsonNode node) throws UnreadableJsonException {
+    String cursor = optionalText(node, "nextCursor", "");
+    return cursor == null ? null : TextRule.CURSOR.check(cursor, "nextCursor");
   }
 
   static String text(JsonNode node, String field, String path) throws UnreadableJsonException {

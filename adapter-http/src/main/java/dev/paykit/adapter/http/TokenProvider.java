@@ -1,9 +1,11 @@
 package dev.paykit.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paykit.adapter.http.ProviderJson.TextRule;
 import dev.paykit.adapter.http.ProviderJson.UnreadableJsonException;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.shared.LogText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,20 @@ final class TokenProvider {
 
   /** How long before its expiry a token is replaced, at most; short-lived tokens at half-life. */
   static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+  /**
+   * The longest lifetime taken from a token response. Real tokens live minutes to hours; a larger
+   * {@code expires_in} is a broken answer, and one near {@code Long.MAX_VALUE} would overflow the
+   * expiry instant.
+   */
+  static final Duration MAX_LIFETIME = Duration.ofDays(366);
+
+  /**
+   * RFC 6750's b64token, the syntax of a bearer token: anything else could not be sent in the
+   * {@code Authorization} header (a line break would even add a header of its own).
+   */
+  private static final TextRule ACCESS_TOKEN =
+      new TextRule(Pattern.compile("[A-Za-z0-9._~+/-]+=*"), 8192, "RFC 6750 token characters");
 
   /** Getting a token failed; {@link #isTransient} failures are worth another attempt. */
   static final class TokenException extends Exception {
@@ -224,7 +241,7 @@ final class TokenProvider {
     log.debug(
         "Obtained a provider access token valid for {} (Request-Id {})",
         token.lifetime(),
-        requestId);
+        LogText.escape(requestId));
     observer.on(new PaykitEvent.TokenRefreshed(clock.instant(), token.lifetime()));
     return token;
   }
@@ -233,14 +250,19 @@ final class TokenProvider {
       throws TokenException {
     try {
       JsonNode node = json.readObject(body);
-      String value = ProviderJson.text(node, "access_token", "");
+      String value =
+          ACCESS_TOKEN.check(ProviderJson.text(node, "access_token", ""), "access_token");
       String type = ProviderJson.optionalText(node, "token_type", "");
       if (type != null && !type.equalsIgnoreCase("Bearer")) {
         throw new UnreadableJsonException("token_type: must be Bearer");
       }
       JsonNode expiresIn = node.get("expires_in");
-      if (expiresIn == null || !expiresIn.canConvertToLong() || expiresIn.longValue() < 1) {
-        throw new UnreadableJsonException("expires_in: must be a positive number of seconds");
+      if (expiresIn == null
+          || !expiresIn.canConvertToLong()
+          || expiresIn.longValue() < 1
+          || expiresIn.longValue() > MAX_LIFETIME.toSeconds()) {
+        throw new UnreadableJsonException(
+            "expires_in: must be a number of seconds from 1 to " + MAX_LIFETIME.toSeconds());
       }
       Duration lifetime = Duration.ofSeconds(expiresIn.longValue());
       Duration margin = min(REFRESH_MARGIN, lifetime.dividedBy(2));

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -38,6 +39,7 @@ import dev.paykit.port.shared.ProviderError;
 import dev.paykit.sandbox.MutableClock;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -810,6 +812,93 @@ class HttpProviderGatewayWireTest {
 
       assertThat(result).isInstanceOf(ProviderResult.Unknown.class);
       assertThat(((ProviderResult.Unknown<?>) result).detail()).contains("may have acted");
+    }
+  }
+
+  /** Answers no honest provider sends, each of which must still end in a typed result. */
+  @Nested
+  class HostileAnswers {
+    static Stream<Arguments> unreadableCreatedAnswers() {
+      String payment = Fixtures.payment("tx_1", "started");
+      String url = "https://provider.example/checkout/tx_1";
+      return Stream.of(
+          Arguments.of(
+              "an IPv6 checkout URL the JDK cannot parse",
+              payment.replace(url, "https://[::1.2.3.99999999999]/").getBytes(UTF_8),
+              "checkoutUrl"),
+          Arguments.of(
+              "credentials in the checkout URL",
+              payment.replace(url, "https://ops:pa55@provider.example/checkout").getBytes(UTF_8),
+              "checkoutUrl"),
+          Arguments.of(
+              "checkout URL port 0",
+              payment.replace(url, "https://provider.example:0/checkout").getBytes(UTF_8),
+              "checkoutUrl"),
+          Arguments.of("UTF-16", payment.getBytes(StandardCharsets.UTF_16LE), "UTF-8"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableCreatedAnswers")
+    void a_created_answer_that_cannot_be_read_is_an_unknown_outcome_not_an_exception(
+        String what, byte[] answer, String named) {
+      tokenIssues("tok-1");
+      provider.stubFor(
+          post("/v1/payments")
+              .willReturn(
+                  aResponse()
+                      .withStatus(201)
+                      .withHeader("Request-Id", "req_odd")
+                      .withBody(answer)));
+
+      ProviderResult<ProviderPayment> result =
+          gateway(attempts(3)).createPayment(paymentRequest(), KEY);
+
+      assertThat(result).isInstanceOf(ProviderResult.Unknown.class);
+      assertThat(((ProviderResult.Unknown<?>) result).detail())
+          .contains(named)
+          .contains("req_odd")
+          .doesNotContain("pa55");
+      provider.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/payments")));
+    }
+
+    @Test
+    void a_refusal_whose_code_and_param_hold_line_breaks_is_logged_on_one_line() {
+      ch.qos.logback.classic.Logger logger =
+          (ch.qos.logback.classic.Logger)
+              org.slf4j.LoggerFactory.getLogger(HttpProviderGateway.class);
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+          new ch.qos.logback.core.read.ListAppender<>();
+      lines.start();
+      logger.addAppender(lines);
+      try {
+        tokenIssues("tok-1");
+        provider.stubFor(
+            post("/v1/payments")
+                .willReturn(
+                    json(
+                        400,
+                        "req_forged",
+                        Fixtures.error(
+                            "bad\\nERROR dev.paykit forged line",
+                            "x",
+                            "amount\\r\\nWARN another",
+                            null))));
+
+        gateway(attempts(1)).createPayment(paymentRequest(), KEY);
+
+        assertThat(lines.list).isNotEmpty();
+        assertThat(lines.list)
+            .allSatisfy(
+                line ->
+                    assertThat(line.getFormattedMessage())
+                        .doesNotContain("\n")
+                        .doesNotContain("\r"));
+        assertThat(lines.list)
+            .anySatisfy(
+                line -> assertThat(line.getFormattedMessage()).contains("bad\\nERROR dev.paykit"));
+      } finally {
+        logger.detachAppender(lines);
+      }
     }
   }
 

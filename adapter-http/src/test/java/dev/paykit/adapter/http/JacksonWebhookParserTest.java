@@ -1,6 +1,7 @@
 package dev.paykit.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paykit.domain.money.Money;
@@ -14,10 +15,16 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.out.MalformedWebhookException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JacksonWebhookParserTest {
   private final JacksonWebhookParser parser = new JacksonWebhookParser();
@@ -86,9 +93,39 @@ class JacksonWebhookParserTest {
   }
 
   @Test
-  void an_unknown_event_type_is_refused() {
-    assertThatThrownBy(
-            () -> parser.parse(event("payment.teleported", Fixtures.payment("tx_1", "started"))))
+  void an_unknown_event_type_is_read_as_an_unmodelled_event_instead_of_refused() {
+    byte[] body = event("dispute.created", "{\"disputeId\": \"dp_1\", \"anything\": [1, 2]}");
+
+    assertThatCode(() -> parser.parse(body)).doesNotThrowAnyException();
+    WebhookEvent event = parser.parse(body);
+    assertThat(event)
+        .isEqualTo(
+            new WebhookEvent.Unmodelled(
+                new EventId("evt_1"), Instant.parse("2026-11-24T10:16:31Z"), "dispute.created"));
+  }
+
+  @Test
+  void an_unknown_event_type_still_needs_a_valid_id() {
+    String text =
+        new String(event("dispute.created", "{}"), StandardCharsets.UTF_8)
+            .replace("\"evt_1\"", "\"evt 1\"");
+
+    assertThatThrownBy(() -> parser.parse(text.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dispute created", "dispute.\\ncreated", "", "x\\u00e9"})
+  void an_event_type_outside_the_type_charset_is_refused(String type) {
+    assertThatThrownBy(() -> parser.parse(event(type, "{}")))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("type");
+  }
+
+  @Test
+  void an_event_type_longer_than_100_characters_is_refused() {
+    assertThatThrownBy(() -> parser.parse(event("x".repeat(101), "{}")))
         .isInstanceOf(MalformedWebhookException.class)
         .hasMessageContaining("type");
   }
@@ -149,5 +186,129 @@ class JacksonWebhookParserTest {
         .isInstanceOf(MalformedWebhookException.class);
     assertThatThrownBy(() -> parser.parse(new byte[0]))
         .isInstanceOf(MalformedWebhookException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rf_1\\u0000", "rf_1\\nERROR payment.anomaly", "rf 1", "rf_\\u00e9", ""})
+  void a_refund_id_outside_the_id_charset_is_refused_by_field(String refundId) {
+    byte[] body = event("refund.status_changed", Fixtures.refund(refundId, "tx_1", "succeeded"));
+
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("data.refundId")
+        .hasMessageNotContaining("anomaly");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"tx 1", "tx_1\\\"", "tx/../1", "tx_1;drop"})
+  void a_transaction_id_outside_the_id_charset_is_refused_by_field(String transactionId) {
+    byte[] body = event("payment.status_changed", Fixtures.payment(transactionId, "started"));
+
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("data.transactionId");
+  }
+
+  static Stream<String> badEventIds() {
+    return Stream.of("evt_" + "1".repeat(252), "evt 1", "evt_1\\u0000");
+  }
+
+  @ParameterizedTest
+  @MethodSource("badEventIds")
+  void an_event_id_outside_the_id_charset_or_longer_than_255_is_refused(String id) {
+    String text =
+        new String(
+                event("payment.status_changed", Fixtures.payment("tx_1", "started")),
+                StandardCharsets.UTF_8)
+            .replace("\"evt_1\"", "\"" + id + "\"");
+
+    assertThatThrownBy(() -> parser.parse(text.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("id");
+  }
+
+  static Stream<String> otherEncodings() {
+    return Stream.of("UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherEncodings")
+  void a_body_in_another_encoding_than_utf8_is_refused(String charset) {
+    String text =
+        new String(
+            event("payment.status_changed", Fixtures.payment("tx_1", "started")),
+            StandardCharsets.UTF_8);
+    byte[] body = text.getBytes(Charset.forName(charset));
+
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("UTF-8");
+  }
+
+  @Test
+  void a_byte_order_mark_is_refused() {
+    byte[] event = event("payment.status_changed", Fixtures.payment("tx_1", "started"));
+    byte[] body = new byte[event.length + 3];
+    body[0] = (byte) 0xEF;
+    body[1] = (byte) 0xBB;
+    body[2] = (byte) 0xBF;
+    System.arraycopy(event, 0, body, 3, event.length);
+
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("byte order mark");
+  }
+
+  static Stream<Arguments> malformedUtf8() {
+    return Stream.of(
+        Arguments.of("overlong NUL (C0 80)", new byte[] {(byte) 0xC0, (byte) 0x80}),
+        Arguments.of(
+            "overlong slash (E0 80 AF)", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}),
+        Arguments.of(
+            "CESU-8 surrogate pair",
+            new byte[] {
+              (byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB2, (byte) 0xB3
+            }),
+        Arguments.of("lone continuation byte", new byte[] {(byte) 0x80}),
+        Arguments.of("truncated sequence", new byte[] {(byte) 0xE2, (byte) 0x82}),
+        Arguments.of(
+            "beyond U+10FFFF", new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedUtf8")
+  void malformed_utf8_inside_a_string_is_refused_so_that_what_is_stored_is_what_was_signed(
+      String what, byte[] sequence) {
+    byte[] body = withBytesInExternalId(sequence);
+
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("UTF-8");
+  }
+
+  @Test
+  void well_formed_utf8_in_a_string_is_read_as_it_was_signed() {
+    byte[] body = withBytesInExternalId("-ünï-\uD83D\uDCB3".getBytes(StandardCharsets.UTF_8));
+
+    ProviderPayment payment = ((WebhookEvent.PaymentStatusChanged) parser.parse(body)).payment();
+
+    assertThat(payment.externalId().value()).isEqualTo("order-ünï-\uD83D\uDCB3");
+  }
+
+  /** The event body with {@code bytes} spliced into the payment's externalId, after "order". */
+  private static byte[] withBytesInExternalId(byte[] bytes) {
+    byte[] event = event("payment.status_changed", Fixtures.payment("tx_1", "started"));
+    String text = new String(event, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("order-8812") + "order".length();
+    byte[] body = new byte[event.length - "-8812".length() + bytes.length];
+    System.arraycopy(event, 0, body, 0, at);
+    System.arraycopy(bytes, 0, body, at, bytes.length);
+    System.arraycopy(
+        event,
+        at + "-8812".length(),
+        body,
+        at + bytes.length,
+        event.length - at - "-8812".length());
+    return body;
   }
 }

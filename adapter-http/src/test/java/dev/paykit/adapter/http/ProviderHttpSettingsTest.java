@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProviderHttpSettingsTest {
@@ -155,5 +156,38 @@ class ProviderHttpSettingsTest {
                     URI.create("http://10.0.0.8"), "client-1", Secret.of("x"), List.of()))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("baseUri");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "https://ops:pr0v1der-pa55@api.provider.example, user information",
+    "https://pr0v1der-pa55@api.provider.example/v1, user information",
+    "http://ops:pr0v1der-pa55@127.0.0.1:8099, user information",
+    "https://api.provider.example:0, port",
+    "https://api.provider.example:99999, port"
+  })
+  void a_provider_url_with_credentials_or_a_bad_port_is_refused_and_never_echoed(
+      String url, String problem) {
+    Map<String, String> env = minimal();
+    env.put("PAYKIT_PROVIDER_URL", url);
+
+    assertThatThrownBy(() -> ProviderHttpSettings.fromEnvironment(env))
+        .isInstanceOf(ProviderConfigurationException.class)
+        .hasMessageStartingWith("PAYKIT_PROVIDER_URL")
+        .hasMessageContaining(problem)
+        .hasMessageNotContaining("pr0v1der-pa55")
+        .hasMessageNotContaining("ops:")
+        .hasMessageNotContaining(url);
+  }
+
+  @Test
+  void constructing_with_credentials_in_the_base_url_fails_without_echoing_them() {
+    URI withCredentials = URI.create("https://ops:pr0v1der-pa55@api.provider.example");
+
+    assertThatThrownBy(
+            () -> ProviderHttpSettings.of(withCredentials, "client-1", Secret.of("x"), List.of()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("baseUri")
+        .hasMessageNotContaining("pr0v1der-pa55");
   }
 }

@@ -24,8 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TokenProviderTest {
 
@@ -180,5 +184,33 @@ class TokenProviderTest {
 
     assertThat(failure.isTransient()).isTrue();
     assertThat(failure.getMessage()).contains("expires_in").doesNotContain("tok-x");
+  }
+
+  static Stream<Arguments> unusableTokenAnswers() {
+    return Stream.of(
+        Arguments.of(
+            "a lifetime that overflows the expiry", Fixtures.token("tok-x", Long.MAX_VALUE)),
+        Arguments.of("a lifetime beyond a year", Fixtures.token("tok-x", 31_622_401L)),
+        Arguments.of("a line break", Fixtures.token("tok\\r\\nX-Injected: 1", 3600)),
+        Arguments.of("a space", Fixtures.token("tok with spaces", 3600)),
+        Arguments.of("a character beyond ASCII", Fixtures.token("t\\u00f6k", 3600)),
+        Arguments.of("no token at all", Fixtures.token("", 3600)));
+  }
+
+  /**
+   * Each would otherwise escape as an unchecked exception (an overflow, a header the HTTP client
+   * refuses) from a call that has not reached the provider yet.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unusableTokenAnswers")
+  void a_token_answer_that_cannot_be_used_is_a_transient_failure(String what, String answer) {
+    provider.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(200).withBody(answer)));
+
+    TokenProvider.TokenException failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            TokenProvider.TokenException.class, () -> tokens().token());
+
+    assertThat(failure.isTransient()).isTrue();
+    assertThat(failure.getMessage()).contains("unreadable").doesNotContain("tok-x");
   }
 }

@@ -36,6 +36,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
   private final Map<IdempotencyKey, PaymentId> byKey = new HashMap<>();
   private final Map<TransactionId, PaymentId> byTransaction = new HashMap<>();
   private final Map<ExternalId, List<PaymentId>> byOrder = new HashMap<>();
+  private final Map<PaymentId, Instant> lookedUpAt = new HashMap<>();
 
   @Override
   public void insert(Payment payment) {
@@ -132,16 +133,34 @@ public final class InMemoryPaymentStore implements PaymentStore {
   }
 
   @Override
-  public List<Payment> findStale(Set<PaymentState> states, Instant updatedBefore, int limit) {
+  public List<Payment> findStale(Set<PaymentState> states, Instant quietBefore, int limit) {
     synchronized (lock) {
       return byId.values().stream()
-          .filter(p -> states.contains(p.state()) && p.updatedAt().isBefore(updatedBefore))
+          .filter(p -> states.contains(p.state()) && lastNews(p).isBefore(quietBefore))
           .sorted(
-              Comparator.comparing(Payment::updatedAt)
-                  .thenComparing(payment -> payment.id().value()))
+              Comparator.comparing(this::lastNews).thenComparing(payment -> payment.id().value()))
           .limit(limit)
           .toList();
     }
+  }
+
+  @Override
+  public boolean recordLookUp(PaymentId id, Instant at) {
+    synchronized (lock) {
+      if (!byId.containsKey(id)) {
+        return false;
+      }
+      lookedUpAt.merge(id, at, (noted, given) -> given.isAfter(noted) ? given : noted);
+      return true;
+    }
+  }
+
+  /** The later of the payment's last update and its last look-up. */
+  private Instant lastNews(Payment payment) {
+    Instant lookedUp = lookedUpAt.get(payment.id());
+    return lookedUp == null || lookedUp.isBefore(payment.updatedAt())
+        ? payment.updatedAt()
+        : lookedUp;
   }
 
   @Override

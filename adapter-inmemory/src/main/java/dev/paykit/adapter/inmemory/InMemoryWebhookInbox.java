@@ -34,7 +34,10 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
   }
 
   @Override
-  public List<InboxEvent> claim(Instant now, int max, Duration claimFor) {
+  public List<InboxEvent> claim(Instant now, int max, Duration claimFor, int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
     synchronized (lock) {
       List<InboxEvent> due =
           events.values().stream()
@@ -44,6 +47,17 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
               .toList();
       List<InboxEvent> claimed = new ArrayList<>(due.size());
       for (InboxEvent event : due) {
+        if (event.attempts() >= maxAttempts) {
+          events.put(
+              event.id(),
+              event.settled(
+                  Status.DEAD,
+                  event.attempts(),
+                  event.nextAttemptAt(),
+                  event.exhaustedError(),
+                  null));
+          continue;
+        }
         InboxEvent held =
             new InboxEvent(
                 event.id(),
@@ -84,14 +98,36 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
   @Override
   public boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt) {
     return settle(
-        claimed, held -> held.settled(Status.PENDING, held.attempts(), nextAttemptAt, error, null));
+        claimed,
+        held ->
+            held.settled(
+                Status.PENDING,
+                held.attempts(),
+                nextAttemptAt,
+                InboxEvent.storableError(error),
+                null));
   }
 
   @Override
   public boolean markDead(InboxEvent claimed, String error, Instant now) {
     return settle(
         claimed,
-        held -> held.settled(Status.DEAD, held.attempts(), held.nextAttemptAt(), error, null));
+        held ->
+            held.settled(
+                Status.DEAD,
+                held.attempts(),
+                held.nextAttemptAt(),
+                InboxEvent.storableError(error),
+                null));
+  }
+
+  @Override
+  public boolean release(InboxEvent claimed) {
+    return settle(
+        claimed,
+        held ->
+            held.settled(
+                Status.PENDING, held.attempts() - 1, held.nextAttemptAt(), held.lastError(), null));
   }
 
   /** Replaces the event if {@code claimed}'s claim still holds it. */

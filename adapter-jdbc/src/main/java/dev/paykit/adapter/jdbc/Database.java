@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 /**
  * The databases the adapter runs on, told apart once, from the connection's metadata. The stores'
  * SQL is the same on both (H2 also has {@code FOR UPDATE SKIP LOCKED} and {@code ON CONFLICT DO
- * NOTHING}); only one migration differs, so this picks the migrations' vendor folder.
+ * NOTHING}); a few migrations differ, so this picks the migrations' vendor folder.
  */
 enum Database {
   POSTGRESQL("postgresql"),
@@ -20,8 +20,16 @@ enum Database {
     this.migrationFolder = migrationFolder;
   }
 
-  String migrationLocation() {
-    return "classpath:db/migration/" + migrationFolder;
+  /**
+   * Paykit's migrations, under a package of its own rather than Flyway's default {@code
+   * db/migration}: a host's Flyway, which scans that default, never finds them, and Paykit's never
+   * finds the host's.
+   */
+  static final String MIGRATIONS = "classpath:dev/paykit/adapter/jdbc/migration/";
+
+  /** The migrations of both databases, then this one's own. */
+  String[] migrationLocations() {
+    return new String[] {MIGRATIONS + "common", MIGRATIONS + migrationFolder};
   }
 
   static Database of(DataSource dataSource) {

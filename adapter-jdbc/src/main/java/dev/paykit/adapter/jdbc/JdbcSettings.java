@@ -4,12 +4,13 @@ import dev.paykit.port.out.Secret;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the stores' database is and how many connections one app instance may hold. The password is
- * a {@link Secret}, and {@link #toString()} also hides a password written into the URL, so settings
- * can be logged as they are.
+ * Where the stores' own pool connects and how many connections one app instance may hold. The
+ * password is a {@link Secret}, and {@link #toString()} also hides a password written into the URL
+ * ({@code password=...} or {@code user:password@host}), so settings can be logged as they are.
  *
  * <p>Without a URL the stores use an embedded H2 database in PostgreSQL mode: good for the demo and
  * for one process. Several app instances sharing one database need PostgreSQL.
@@ -36,18 +37,20 @@ public record JdbcSettings(String url, String user, Secret password, int poolSiz
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
 
   private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
+  // user:password@ in the authority; greedy up to the last @ before the path, so that an @ in the
+  // password is hidden too.
+  private static final Pattern USER_INFO_IN_URL = Pattern.compile("(://[^/?;#:@]*:)[^/?;#]*@");
+  // jdbc:postgresql://authority/... and jdbc:h2:tcp://authority/...: the hosts and ports.
+  private static final Pattern AUTHORITY =
+      Pattern.compile("(?i)^jdbc:[a-z0-9]+(?::[a-z0-9]+)*://([^/?;#]*)");
+  private static final int MAX_PORT = 65535;
 
   public JdbcSettings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
-    if (!url.startsWith("jdbc:")) {
-      throw new IllegalArgumentException("the database URL must start with jdbc:");
-    }
-    if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
-      throw new IllegalArgumentException(
-          "the pool size must be between 1 and " + MAX_POOL_SIZE + ", was " + poolSize);
-    }
+    checkUrl("url", url);
+    checkPoolSize("poolSize", poolSize);
   }
 
   /** An H2 database in files under {@code directory}, created on first use. One process only. */
@@ -70,13 +73,18 @@ public record JdbcSettings(String url, String user, Secret password, int poolSiz
    * Reads {@value #URL_VARIABLE}, {@value #USER_VARIABLE}, {@value #PASSWORD_VARIABLE} and {@value
    * #POOL_SIZE_VARIABLE}. Without a URL: the embedded database under {@link
    * #DEFAULT_EMBEDDED_DIRECTORY}.
+   *
+   * @throws JdbcSetupException naming the variable that is wrong
    */
   public static JdbcSettings fromEnvironment(Map<String, String> env) {
     String url = env.get(URL_VARIABLE);
-    JdbcSettings base =
-        url == null || url.isBlank()
-            ? embedded(DEFAULT_EMBEDDED_DIRECTORY)
-            : new JdbcSettings(url.strip(), "", Secret.of(""), DEFAULT_POOL_SIZE);
+    JdbcSettings base;
+    if (url == null || url.isBlank()) {
+      base = embedded(DEFAULT_EMBEDDED_DIRECTORY);
+    } else {
+      checkUrl(URL_VARIABLE, url.strip());
+      base = new JdbcSettings(url.strip(), "", Secret.of(""), DEFAULT_POOL_SIZE);
+    }
     String user = env.getOrDefault(USER_VARIABLE, base.user);
     String password = env.get(PASSWORD_VARIABLE);
     return new JdbcSettings(
@@ -86,22 +94,77 @@ public record JdbcSettings(String url, String user, Secret password, int poolSiz
         poolSize(env.get(POOL_SIZE_VARIABLE), base.poolSize));
   }
 
+  /** The URL with any password in it replaced by {@code [redacted]}, for logs and screens. */
+  public String redactedUrl() {
+    return redacted(url);
+  }
+
+  private static String redacted(String url) {
+    String hidden = USER_INFO_IN_URL.matcher(url).replaceAll("$1[redacted]@");
+    return PASSWORD_IN_URL.matcher(hidden).replaceAll("$1[redacted]");
+  }
+
   private static int poolSize(String value, int otherwise) {
     if (value == null || value.isBlank()) {
       return otherwise;
     }
+    int size;
     try {
-      return Integer.parseInt(value.strip());
+      size = Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          POOL_SIZE_VARIABLE + " must be a whole number, was '" + value + "'");
+      throw JdbcSetupException.invalidSetting(
+          POOL_SIZE_VARIABLE, "must be a whole number, was '" + value + "'");
     }
+    checkPoolSize(POOL_SIZE_VARIABLE, size);
+    return size;
+  }
+
+  private static void checkPoolSize(String setting, int size) {
+    if (size < 1 || size > MAX_POOL_SIZE) {
+      throw JdbcSetupException.invalidSetting(
+          setting, "must be between 1 and " + MAX_POOL_SIZE + ", was " + size);
+    }
+  }
+
+  private static void checkUrl(String setting, String url) {
+    if (!url.startsWith("jdbc:")) {
+      throw JdbcSetupException.invalidSetting(
+          setting, "must be a JDBC URL starting with jdbc:, was " + redacted(url));
+    }
+    Matcher authority = AUTHORITY.matcher(url);
+    if (!authority.find()) {
+      return;
+    }
+    String hosts = authority.group(1);
+    hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
+    for (String host : hosts.split(",", -1)) {
+      int close = host.startsWith("[") ? host.indexOf(']') : -1;
+      int colon = host.indexOf(':', Math.max(close, 0));
+      if (colon >= 0 && !isPort(host.substring(colon + 1))) {
+        throw JdbcSetupException.invalidSetting(
+            setting,
+            "has the port '"
+                + host.substring(colon + 1)
+                + "' in "
+                + redacted(url)
+                + "; a port is a number from 1 to "
+                + MAX_PORT);
+      }
+    }
+  }
+
+  private static boolean isPort(String text) {
+    if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return false;
+    }
+    int port = Integer.parseInt(text);
+    return port >= 1 && port <= MAX_PORT;
   }
 
   @Override
   public String toString() {
     return "JdbcSettings[url="
-        + PASSWORD_IN_URL.matcher(url).replaceAll("$1[redacted]")
+        + redactedUrl()
         + ", user="
         + user
         + ", password="

@@ -11,62 +11,100 @@ import dev.paykit.port.out.WebhookInbox;
 import jakarta.inject.Inject;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Binds every store port to its JDBC implementation over one HikariCP pool. Creating the injector
- * opens the pool and migrates the schema, so a wrong URL, a wrong password or a failed migration
- * stops the app at start-up rather than at its first payment. The app closes the pool on shutdown:
- * {@code injector.getInstance(HikariDataSource.class).close()}.
+ * Binds every store port to its JDBC implementation, over the application's {@link DataSource}
+ * ({@link #on}) or over a HikariCP pool of its own ({@link #JdbcStoreModule(JdbcSettings)}, {@link
+ * #ownPool}). Creating the injector starts the stores ({@link JdbcStores}: migrating or checking
+ * the schema), so a wrong URL, a wrong password or a failed migration stops the app at start-up
+ * rather than at its first payment. The app closes them on shutdown with {@code
+ * injector.getInstance(JdbcStores.class).close()}, which closes an own pool and leaves the
+ * application's data source open.
+ *
+ * <p>Besides the four ports it binds only {@link JdbcStores} and, with a pool of its own, that pool
+ * as {@link HikariDataSource}: never {@code DataSource} or {@code Jdbi}, which an application may
+ * well bind for itself.
  */
 public final class JdbcStoreModule extends AbstractModule {
   private final JdbcSettings settings;
+  private final DataSource dataSource;
+  private final JdbcOptions options;
 
+  /** The stores on a pool of their own, in its connections' current schema, migrated. */
   public JdbcStoreModule(JdbcSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this(Objects.requireNonNull(settings, "settings"), null, JdbcOptions.defaults());
+  }
+
+  private JdbcStoreModule(JdbcSettings settings, DataSource dataSource, JdbcOptions options) {
+    this.settings = settings;
+    this.dataSource = dataSource;
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** The stores on a pool of their own, as {@code options} say. */
+  public static JdbcStoreModule ownPool(JdbcSettings settings, JdbcOptions options) {
+    return new JdbcStoreModule(Objects.requireNonNull(settings, "settings"), null, options);
+  }
+
+  /** The stores on the application's {@code dataSource}, as {@code options} say. */
+  public static JdbcStoreModule on(DataSource dataSource, JdbcOptions options) {
+    return new JdbcStoreModule(null, Objects.requireNonNull(dataSource, "dataSource"), options);
   }
 
   @Override
   protected void configure() {
-    bind(PaymentStore.class).to(JdbiPaymentStore.class);
-    bind(IdempotencyStore.class).to(JdbiIdempotencyStore.class);
-    bind(WebhookInbox.class).to(JdbiWebhookInbox.class);
-    bind(RefundStore.class).to(JdbiRefundStore.class);
-    bind(JdbiPaymentStore.class).in(Singleton.class);
-    bind(JdbiIdempotencyStore.class).in(Singleton.class);
-    bind(JdbiWebhookInbox.class).in(Singleton.class);
-    bind(JdbiRefundStore.class).in(Singleton.class);
     bind(StartUp.class).asEagerSingleton();
+    if (settings != null) {
+      install(new OwnPool());
+    }
   }
 
   /**
-   * The one eager binding: it needs the migrated {@link Jdbi}, so creating the injector opens the
-   * pool and migrates. One, not one per store, because Guice tries every eager binding even after
-   * one failed, and a wrong password would then be tried once per store.
+   * The one eager binding: creating the injector starts the stores. One, not one per store, because
+   * Guice tries every eager binding even after one failed, and a wrong password would then be tried
+   * once per store.
    */
   static final class StartUp {
     @Inject
-    StartUp(Jdbi migrated) {
-      Objects.requireNonNull(migrated, "migrated");
+    StartUp(JdbcStores started) {
+      Objects.requireNonNull(started, "started");
     }
   }
 
   @Provides
   @Singleton
-  HikariDataSource pool() {
-    return JdbcStores.pool(settings);
+  JdbcStores stores() {
+    return settings != null
+        ? JdbcStores.open(settings, options)
+        : JdbcStores.on(dataSource, options);
   }
 
   @Provides
-  @Singleton
-  DataSource dataSource(HikariDataSource pool) {
-    return pool;
+  PaymentStore payments(JdbcStores stores) {
+    return stores.payments();
   }
 
   @Provides
-  @Singleton
-  Jdbi jdbi(DataSource dataSource) {
-    Migrations.migrate(dataSource);
-    return Jdbi.create(dataSource);
+  IdempotencyStore idempotencyKeys(JdbcStores stores) {
+    return stores.idempotencyKeys();
+  }
+
+  @Provides
+  WebhookInbox inbox(JdbcStores stores) {
+    return stores.inbox();
+  }
+
+  @Provides
+  RefundStore refunds(JdbcStores stores) {
+    return stores.refunds();
+  }
+
+  /** The pool the stores opened, for applications that close it or read its figures. */
+  static final class OwnPool extends AbstractModule {
+    @Provides
+    @Singleton
+    HikariDataSource pool(JdbcStores stores) {
+      return stores.ownPool();
+    }
   }
 }

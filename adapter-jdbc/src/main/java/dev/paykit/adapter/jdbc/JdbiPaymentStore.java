@@ -150,12 +150,28 @@ public final class JdbiPaymentStore implements PaymentStore {
         q -> q.bind("value", externalId.value()));
   }
 
+  /** By {@code last_news_at}, which the database derives from the update and look-up times. */
   @Override
-  public List<Payment> findStale(Set<PaymentState> states, Instant updatedBefore, int limit) {
+  public List<Payment> findStale(Set<PaymentState> states, Instant quietBefore, int limit) {
     if (!StaleRows.askable(states, limit)) {
       return List.of();
     }
-    return select(StaleRows.CLAUSES, StaleRows.bind(states, updatedBefore, limit));
+    return select(StaleRows.clauses("last_news_at"), StaleRows.bind(states, quietBefore, limit));
+  }
+
+  @Override
+  public boolean recordLookUp(PaymentId id, Instant at) {
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "update payments set looked_up_at = case when looked_up_at is null"
+                            + " or looked_up_at < :at then :at else looked_up_at end"
+                            + " where id = :id")
+                    .bind("at", Timestamps.floor(at))
+                    .bind("id", id.value())
+                    .execute())
+        == 1;
   }
 
   @Override

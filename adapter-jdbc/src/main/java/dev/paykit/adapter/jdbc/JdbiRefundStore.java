@@ -176,7 +176,7 @@ public final class JdbiRefundStore implements RefundStore {
     if (!StaleRows.askable(states, limit)) {
       return List.of();
     }
-    return select(StaleRows.CLAUSES, StaleRows.bind(states, updatedBefore, limit));
+    return select(StaleRows.clauses("updated_at"), StaleRows.bind(states, updatedBefore, limit));
   }
 
   private List<Refund> select(String clauses, Consumer<Query> bind) {

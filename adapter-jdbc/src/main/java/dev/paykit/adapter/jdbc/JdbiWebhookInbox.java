@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The webhook inbox in {@code webhook_inbox}. The event id is the primary key, so a redelivery is
@@ -65,26 +67,41 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   }
 
   @Override
-  public List<InboxEvent> claim(Instant now, int max, Duration claimFor) {
+  public List<InboxEvent> claim(Instant now, int max, Duration claimFor, int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
     if (max < 1) {
       return List.of();
     }
     String token = UUID.randomUUID().toString();
     return jdbi.inTransaction(
         handle -> {
-          List<String> due =
+          List<InboxEvent> due =
               handle
                   .createQuery(
-                      "select event_id from webhook_inbox"
+                      "select "
+                          + COLUMNS
+                          + " from webhook_inbox"
                           + " where (status = 'PENDING' and next_attempt_at <= :now)"
                           + " or (status = 'PROCESSING' and claimed_until <= :now)"
                           + " order by received_at, event_id limit :max"
                           + " for update skip locked")
                   .bind("now", Timestamps.floor(now))
                   .bind("max", max)
-                  .mapTo(String.class)
+                  .map((row, context) -> event(row))
                   .list();
-          if (due.isEmpty()) {
+          List<InboxEvent> usedUp =
+              due.stream().filter(event -> event.attempts() >= maxAttempts).toList();
+          if (!usedUp.isEmpty()) {
+            bury(handle, usedUp, now);
+          }
+          List<String> claimable =
+              due.stream()
+                  .filter(event -> event.attempts() < maxAttempts)
+                  .map(event -> event.id().value())
+                  .toList();
+          if (claimable.isEmpty()) {
             return List.of();
           }
           handle
@@ -94,7 +111,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
                       + " where event_id in (<ids>)")
               .bind("token", token)
               .bind("until", Timestamps.floor(now.plus(claimFor)))
-              .bindList("ids", due)
+              .bindList("ids", claimable)
               .execute();
           return handle
               .createQuery(
@@ -106,6 +123,22 @@ public final class JdbiWebhookInbox implements WebhookInbox {
               .map((row, context) -> event(row))
               .list();
         });
+  }
+
+  /** Sends events whose attempts are used up to the dead letters, under the claim's locks. */
+  private static void bury(Handle handle, List<InboxEvent> usedUp, Instant now) {
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "update webhook_inbox set status = 'DEAD', dead_at = :at, last_error = :error,"
+                + " claim_token = null, claimed_until = null where event_id = :id");
+    for (InboxEvent event : usedUp) {
+      batch
+          .bind("at", Timestamps.floor(now))
+          .bind("error", event.exhaustedError())
+          .bind("id", event.id().value())
+          .add();
+    }
+    batch.execute();
   }
 
   @Override
@@ -141,13 +174,28 @@ public final class JdbiWebhookInbox implements WebhookInbox {
         now);
   }
 
+  @Override
+  public boolean release(InboxEvent claimed) {
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "update webhook_inbox set status = 'PENDING', attempts = attempts - 1,"
+                            + " claim_token = null, claimed_until = null"
+                            + HELD_BY_CLAIM)
+                    .bind("id", claimed.id().value())
+                    .bind("token", claimed.claimToken())
+                    .execute())
+        == 1;
+  }
+
   private boolean settle(String sql, InboxEvent claimed, String error, Instant at) {
     return jdbi.withHandle(
             handle ->
                 handle
                     .createUpdate(sql)
                     .bind("at", Timestamps.floor(at))
-                    .bind("error", error)
+                    .bind("error", InboxEvent.storableError(error))
                     .bind("id", claimed.id().value())
                     .bind("token", claimed.claimToken())
                     .execute())

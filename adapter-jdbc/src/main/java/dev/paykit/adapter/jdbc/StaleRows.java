@@ -7,25 +7,30 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The reconciler's question to a table with {@code state} and {@code updated_at}: rows in some
- * states, last updated before a time, oldest first. Both columns lead an index on each such table.
+ * The reconciler's question to a table with {@code state} and a time column: rows in some states
+ * whose time is before a bound, oldest first. The state and the time lead an index on each such
+ * table.
  */
 final class StaleRows {
-  static final String CLAUSES =
-      "where state in (<states>) and updated_at < :before order by updated_at, id limit :limit";
-
   private StaleRows() {}
+
+  /** The query's clauses over {@code timeColumn}. */
+  static String clauses(String timeColumn) {
+    return "where state in (<states>) and "
+        + timeColumn
+        + " < :before order by "
+        + timeColumn
+        + ", id limit :limit";
+  }
 
   /** Whether the question can have an answer at all; the SQL needs at least one state. */
   static boolean askable(Set<? extends Enum<?>> states, int limit) {
     return !states.isEmpty() && limit >= 1;
   }
 
-  static Consumer<Query> bind(Set<? extends Enum<?>> states, Instant updatedBefore, int limit) {
+  static Consumer<Query> bind(Set<? extends Enum<?>> states, Instant before, int limit) {
     List<String> names = states.stream().map(Enum::name).sorted().toList();
     return q ->
-        q.bindList("states", names)
-            .bind("before", Timestamps.ceil(updatedBefore))
-            .bind("limit", limit);
+        q.bindList("states", names).bind("before", Timestamps.ceil(before)).bind("limit", limit);
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.port.out.IdempotencyStore;
@@ -18,6 +20,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +76,31 @@ class JdbcStoreModuleTest {
                       .doesNotContain("right-Pa55"));
     } finally {
       injector.getInstance(HikariDataSource.class).close();
+    }
+  }
+
+  @Test
+  void on_the_applications_data_source_the_module_binds_beside_its_own_data_source_and_jdbi() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(inMemory().url());
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      Jdbi applications = Jdbi.create(pool);
+      Injector injector =
+          Guice.createInjector(
+              JdbcStoreModule.on(pool, JdbcOptions.defaults()),
+              binder -> {
+                binder.bind(DataSource.class).toInstance(pool);
+                binder.bind(Jdbi.class).toInstance(applications);
+              });
+      Payment payment = created("pay_1", "order-1", T0);
+
+      injector.getInstance(PaymentStore.class).insert(payment);
+      assertThat(injector.getInstance(PaymentStore.class).findById(payment.id())).contains(payment);
+      assertThat(injector.getInstance(Jdbi.class)).isSameAs(applications);
+      assertThat(injector.getExistingBinding(Key.get(HikariDataSource.class))).isNull();
+
+      injector.getInstance(JdbcStores.class).close();
+      assertThat(pool.isClosed()).isFalse();
     }
   }
 

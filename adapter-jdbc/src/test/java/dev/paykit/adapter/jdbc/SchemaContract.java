@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.port.out.PaymentStore;
 import java.sql.Connection;
@@ -37,7 +36,7 @@ abstract class SchemaContract {
       assertThat(restarted.getInstance(PaymentStore.class).findById(payment.id()))
           .contains(payment);
     } finally {
-      restarted.getInstance(HikariDataSource.class).close();
+      restarted.getInstance(JdbcStores.class).close();
     }
 
     List<String> applied =
@@ -47,11 +46,12 @@ abstract class SchemaContract {
                 handle ->
                     handle
                         .createQuery(
-                            "select version from flyway_schema_history"
+                            "select version from "
+                                + PaykitMigrations.HISTORY_TABLE
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2", "3");
+    assertThat(applied).containsExactly("1", "2", "3", "4");
   }
 
   @Test
@@ -74,7 +74,7 @@ abstract class SchemaContract {
         .anySatisfy(columns -> assertThat(columns).startsWith("idempotency_key"))
         .anySatisfy(columns -> assertThat(columns).startsWith("transaction_id"))
         .anySatisfy(columns -> assertThat(columns).startsWith("external_id", "created_at"))
-        .anySatisfy(columns -> assertThat(columns).startsWith("state", "updated_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("state", "last_news_at"))
         .anySatisfy(columns -> assertThat(columns).startsWith("created_at", "id"));
     assertThat(indexes.get("payment_history"))
         .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "sequence_no"));

@@ -4,27 +4,39 @@ import static dev.paykit.testkit.PaymentSamples.created;
 import static dev.paykit.testkit.PaymentSamples.moved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.HistoryEntry;
+import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.StoreConflictException;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.port.shared.PaymentQuery;
+import dev.paykit.testkit.PaymentSamples;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Map;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.Test;
 
 /** What the JDBC stores add to the port contracts: microsecond instants and database details. */
 abstract class StoreDetailsContract {
   private static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123456Z");
   private static final Duration CLAIM = Duration.ofSeconds(30);
+  private static final String SECRET = "sk_live_51HkDq2ExampleSecretValue";
 
   protected abstract TestDatabase database();
 
@@ -130,6 +142,54 @@ abstract class StoreDetailsContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must raise the version");
     assertThat(payments().findById(payment.id())).contains(payment);
+  }
+
+  @Test
+  void a_failed_statement_quotes_neither_itself_nor_its_bound_values() {
+    InboxEvent tooLongAType =
+        InboxEvent.received(
+            new EventId("evt_1"), "t".repeat(300), "{\"card\":\"" + SECRET + "\"}", T0);
+
+    Throwable failure = catchThrowable(() -> inbox().insert(tooLongAType));
+
+    assertThat(failure)
+        .isInstanceOf(JdbiException.class)
+        .hasMessageStartingWith("a statement on Paykit's tables failed")
+        .hasMessageContaining("SQLState 22001")
+        .hasMessageContaining("(statement and bound values withheld)");
+    assertThat(failure.getMessage()).doesNotContain("insert into").doesNotContain("{\"card\"");
+    assertThat(printed(failure)).doesNotContain(SECRET);
+  }
+
+  @Test
+  void a_refused_payment_quotes_none_of_its_metadata_and_names_the_constraint() {
+    Payment payment =
+        Payment.create(
+            new PaymentId("pay_1"),
+            IdempotencyKey.of("key-pay_1"),
+            new PaymentRequest(
+                new ExternalId("order-1"),
+                PaymentSamples.AMOUNT,
+                null,
+                Metadata.of(Map.of("apiKey", SECRET)),
+                ReturnUrls.of("https://shop.example/return", "https://shop.example/cancel"),
+                null),
+            T0);
+    payments().insert(payment);
+
+    Throwable failure = catchThrowable(() -> payments().insert(payment));
+
+    // Which of its unique constraints the database checks first is the database's business.
+    assertThat(failure).isInstanceOf(StoreConflictException.class);
+    assertThat(failure.getCause()).hasMessageContaining("unique constraint payments_");
+    assertThat(printed(failure)).doesNotContain(SECRET);
+  }
+
+  /** Everything a log line shows of {@code failure}: messages and stack traces of every cause. */
+  static String printed(Throwable failure) {
+    StringWriter text = new StringWriter();
+    failure.printStackTrace(new PrintWriter(text));
+    return text.toString();
   }
 
   private Payment endedAttempt(String id, PaymentState ended) {

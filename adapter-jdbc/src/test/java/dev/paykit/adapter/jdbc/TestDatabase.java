@@ -2,7 +2,6 @@ package dev.paykit.adapter.jdbc;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.port.out.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,7 +92,7 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
   public void afterAll(ExtensionContext context) throws SQLException {
     for (Injector injector : new Injector[] {first, second}) {
       if (injector != null) {
-        injector.getInstance(HikariDataSource.class).close();
+        injector.getInstance(JdbcStores.class).close();
       }
     }
     if (postgres && settings != null) {
@@ -124,25 +123,35 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
 
   /** The first instance's JDBI, for looking at the tables directly. */
   Jdbi jdbi() {
-    return first(Jdbi.class);
+    return first(JdbcStores.class).jdbi();
   }
 
   private JdbcSettings settings(String schema) {
-    String url = postgresUrl();
     return new JdbcSettings(
-        url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-        "postgres",
-        Secret.of(""),
-        JdbcSettings.DEFAULT_POOL_SIZE);
+        postgresUrl(env, schema), "postgres", Secret.of(""), JdbcSettings.DEFAULT_POOL_SIZE);
   }
 
-  private String postgresUrl() {
+  private Connection adminConnection() {
+    return adminConnection(env);
+  }
+
+  /** The test PostgreSQL's URL, with {@code schema} as the connections' current schema. */
+  static String postgresUrl(Map<String, String> env, String schema) {
+    String url = postgresUrl(env);
+    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  private static String postgresUrl(Map<String, String> env) {
     String url = env.get(POSTGRES_URL_VARIABLE);
     return url == null || url.isBlank() ? DEFAULT_POSTGRES_URL : url.strip();
   }
 
-  private Connection adminConnection() {
-    String url = postgresUrl();
+  /**
+   * A connection as the test PostgreSQL's owner; if it cannot be had, the test is skipped, or with
+   * {@code CI=true} fails.
+   */
+  static Connection adminConnection(Map<String, String> env) {
+    String url = postgresUrl(env);
     Properties properties = new Properties();
     properties.setProperty("user", "postgres");
     properties.setProperty("connectTimeout", "5");
@@ -158,7 +167,7 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
     }
   }
 
-  private static void execute(Connection connection, String sql) throws SQLException {
+  static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }

@@ -43,6 +43,9 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
       registry.counter("paykit.refunds.updates", "state", e.refund().state().name()).increment();
     } else if (event instanceof PaykitEvent.WebhookAccepted) {
       registry.counter("paykit.webhooks.received", "result", "accepted").increment();
+    } else if (event instanceof PaykitEvent.WebhookIgnored) {
+      // Not tagged with the type: the provider names types, so their number is not bounded here.
+      registry.counter("paykit.webhooks.received", "result", "ignored").increment();
     } else if (event instanceof PaykitEvent.WebhookDuplicate) {
       registry.counter("paykit.webhooks.received", "result", "duplicate").increment();
     } else if (event instanceof PaykitEvent.WebhookRejected e) {

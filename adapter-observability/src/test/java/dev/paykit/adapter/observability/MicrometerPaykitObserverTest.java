@@ -137,4 +137,19 @@ class MicrometerPaykitObserverTest {
     observer.on(new PaykitEvent.PaymentTransition(at, paid.payment(), paid.entry()));
     return paid.payment();
   }
+
+  @Test
+  void an_ignored_webhook_is_counted_apart_from_accepted_ones_and_without_its_type_as_a_tag() {
+    observer.on(
+        new PaykitEvent.WebhookIgnored(
+            ObservedPayments.CREATED_AT, new EventId("evt_1"), "dispute.created"));
+    observer.on(
+        new PaykitEvent.WebhookIgnored(
+            ObservedPayments.CREATED_AT, new EventId("evt_2"), "customer.updated"));
+
+    assertThat(registry.counter("paykit.webhooks.received", "result", "ignored").count())
+        .isEqualTo(2.0);
+    assertThat(registry.counter("paykit.webhooks.received", "result", "accepted").count()).isZero();
+    assertThat(registry.find("paykit.webhooks.received").counters()).hasSize(2);
+  }
 }

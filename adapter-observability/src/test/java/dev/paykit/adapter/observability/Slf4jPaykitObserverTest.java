@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransitionResult;
+import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
 import java.time.Instant;
 import java.util.Map;
@@ -97,6 +98,48 @@ class Slf4jPaykitObserverTest {
         .doesNotContainKey("requestId")
         .containsEntry("code", "timeout");
     assertThat(keyValues(lines.list.get(1))).containsEntry("requestId", "req_9");
+  }
+
+  @Test
+  void a_line_break_in_a_logged_value_is_escaped_so_it_cannot_forge_a_line() {
+    String forged =
+        "no refund known for provider refund rf_1\n2026-11-24 10:00:00 ERROR dev.paykit.events"
+            + " payment.anomaly paymentId=pay_1";
+
+    observer.on(
+        new PaykitEvent.WebhookRetryScheduled(
+            ObservedPayments.CREATED_AT, new EventId("evt_1"), 1, forged));
+    observer.on(
+        new PaykitEvent.WebhookRejected(ObservedPayments.CREATED_AT, "MALFORMED_BODY", forged));
+    observer.on(
+        new PaykitEvent.ProviderFailure(
+            ObservedPayments.CREATED_AT, "createPayment", 400, "bad\r\ncode", "req_\u001b[2J"));
+
+    assertThat(lines.list).hasSize(3);
+    for (ILoggingEvent line : lines.list) {
+      assertThat(line.getFormattedMessage() + keyValues(line))
+          .doesNotContain("\n")
+          .doesNotContain("\r")
+          .doesNotContain("\u001b");
+    }
+    assertThat(keyValues(lines.list.get(0)).get("error")).isEqualTo(forged.replace("\n", "\\n"));
+    assertThat(keyValues(lines.list.get(2)))
+        .containsEntry("code", "bad\\r\\ncode")
+        .containsEntry("requestId", "req_\\u001b[2J");
+  }
+
+  @Test
+  void an_ignored_webhook_is_logged_with_its_event_id_and_type() {
+    observer.on(
+        new PaykitEvent.WebhookIgnored(
+            ObservedPayments.CREATED_AT, new EventId("evt_1"), "dispute.created"));
+
+    assertThat(lines.list).hasSize(1);
+    assertThat(lines.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+    assertThat(lines.list.get(0).getMessage()).isEqualTo("webhook.ignored");
+    assertThat(keyValues(lines.list.get(0)))
+        .containsEntry("eventId", "evt_1")
+        .containsEntry("type", "dispute.created");
   }
 
   private static Map<String, String> keyValues(ILoggingEvent line) {

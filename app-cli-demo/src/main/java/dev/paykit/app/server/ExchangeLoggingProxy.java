@@ -61,7 +61,7 @@ public final class ExchangeLoggingProxy implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    this.executor = WebhookReceiverServer.boundedPool("paykit-exchange-log", 8);
+    this.executor = BoundedPool.of("paykit-exchange-log", 8);
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);

@@ -2,53 +2,45 @@ package dev.paykit.app.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.paykit.domain.ValidationException;
-import dev.paykit.domain.message.CustomerMessage;
-import dev.paykit.domain.message.CustomerMessages;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
-import dev.paykit.port.in.ListPayments;
-import dev.paykit.port.in.VerifyPayment;
-import dev.paykit.port.shared.PaymentQuery;
+import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.inbound.returnpage.ReturnPage;
+import dev.paykit.inbound.returnpage.ReturnPageResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shop's page the hosted checkout sends the customer back to: {@code GET
- * /return?order=<externalId>}. Whatever else the redirect's query says ({@code status=paid}, a
- * transaction id) proves nothing, since anyone can type it; the page asks the provider through
- * {@link VerifyPayment} and shows the customer what the provider said, in customer words.
+ * The shop's page the hosted checkout sends the customer back to, {@code GET /return}: a thin HTTP
+ * page over the inbound module's {@link ReturnPage}. The payment is named by {@code payment=<id>}
+ * (the core puts the id into the URLs from {@link #returnUrlsFor}) or by {@code
+ * order=<externalId>}; whatever else the query says ({@code status=paid}, a transaction id) proves
+ * nothing, since anyone can type it. The page shows what the provider said, in customer words.
  */
 public final class ReturnPageServer implements AutoCloseable {
   public static final String PATH = "/return";
 
   private static final Logger log = LoggerFactory.getLogger(ReturnPageServer.class);
 
-  private final ListPayments payments;
-  private final VerifyPayment verify;
+  private final ReturnPage page;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
 
   /**
    * @param port the loopback port, 0 for any free one
    */
-  public ReturnPageServer(ListPayments payments, VerifyPayment verify, int port) {
-    this.payments = Objects.requireNonNull(payments, "payments");
-    this.verify = Objects.requireNonNull(verify, "verify");
-    this.executor = WebhookReceiverServer.boundedPool("paykit-return-page", 2);
+  public ReturnPageServer(ReturnPage page, int port) {
+    this.page = Objects.requireNonNull(page, "page");
+    this.executor = BoundedPool.of("paykit-return-page", 2);
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
@@ -65,68 +57,62 @@ public final class ReturnPageServer implements AutoCloseable {
     return this;
   }
 
-  /** The page's address, without an order. */
+  /** The page's address, naming no payment. */
   public URI pageUri() {
     InetSocketAddress address = server.getAddress();
     return URI.create(
         "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + PATH);
   }
 
-  /** The page for an order, to put into a payment's success and cancel URLs. */
+  /** The page for an order's newest payment. */
   public URI pageFor(ExternalId order) {
     return URI.create(
-        pageUri() + "?order=" + URLEncoder.encode(order.value(), StandardCharsets.UTF_8));
+        pageUri()
+            + "?"
+            + ReturnPage.ORDER_PARAMETER
+            + "="
+            + URLEncoder.encode(order.value(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The success and cancel URLs of a payment for {@code order}: this page, with the placeholder the
+   * core replaces by the new payment's id, so that the page finds exactly that payment.
+   */
+  public ReturnUrls returnUrlsFor(ExternalId order) {
+    String payment =
+        pageFor(order)
+            + "&"
+            + ReturnPage.PAYMENT_PARAMETER
+            + "="
+            + ReturnUrls.PAYMENT_ID_PLACEHOLDER;
+    return new ReturnUrls(
+        URI.create(payment + "&outcome=success"), URI.create(payment + "&outcome=cancel"));
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET");
-        answer(exchange, 405, page("Not allowed", "Use GET.", null));
+        answer(exchange, 405, html("Not allowed", "Use GET.", null));
         return;
       }
-      String order = query(exchange.getRequestURI()).get("order");
-      ExternalId externalId;
-      try {
-        externalId = new ExternalId(order);
-      } catch (ValidationException e) {
-        answer(exchange, 400, page("Unknown order", "The link is incomplete.", null));
-        return;
-      }
-      List<Payment> newest =
-          payments.list(PaymentQuery.all().withExternalId(externalId).withLimit(1)).items();
-      if (newest.isEmpty()) {
-        answer(exchange, 404, page("Unknown order", "We have no payment for this order.", null));
-        return;
-      }
-      Payment verified = verify.verify(newest.get(0).id());
-      CustomerMessage message = CustomerMessages.of(verified);
-      log.debug("Return page for {}: verified {}", verified.id(), verified.state());
-      answer(exchange, 200, page(message.title(), message.body(), verified));
+      ReturnPageResult result =
+          page.show(ReturnPage.parameters(exchange.getRequestURI().getRawQuery()));
+      log.debug(
+          "Return page: {} {}",
+          result.getClass().getSimpleName(),
+          result.payment().map(p -> p.id() + " " + p.state()).orElse(""));
+      answer(
+          exchange,
+          result.httpStatus(),
+          html(result.message().title(), result.message().body(), result.payment().orElse(null)));
     } catch (RuntimeException e) {
-      log.warn("Return page failed: {}", e.toString());
-      answer(exchange, 500, page("Something went wrong", "Please reload this page.", null));
+      log.warn("Return page failed: {}", e.getClass().getName());
+      answer(exchange, 500, html("Something went wrong", "Please reload this page.", null));
     }
   }
 
-  private static Map<String, String> query(URI uri) {
-    Map<String, String> values = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null) {
-      return values;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        values.putIfAbsent(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return values;
-  }
-
-  private static String page(String title, String body, Payment payment) {
+  private static String html(String title, String body, Payment payment) {
     String state =
         payment == null
             ? ""

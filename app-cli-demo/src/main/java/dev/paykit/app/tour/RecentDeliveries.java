@@ -1,7 +1,7 @@
 package dev.paykit.app.tour;
 
-import dev.paykit.app.server.ReceivedWebhook;
-import dev.paykit.app.server.WebhookReceiverServer;
+import dev.paykit.inbound.webhook.WebhookDelivery;
+import dev.paykit.inbound.webhook.WebhookListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,13 +11,13 @@ import java.util.List;
  * The last deliveries the webhook receiver answered, kept in memory so that a flow can see what
  * arrived, in which order, and replay a captured one byte for byte.
  */
-public final class RecentDeliveries implements WebhookReceiverServer.Listener {
+public final class RecentDeliveries implements WebhookListener {
   private static final int KEPT = 500;
 
-  private final Deque<ReceivedWebhook> recent = new ArrayDeque<>();
+  private final Deque<WebhookDelivery> recent = new ArrayDeque<>();
 
   @Override
-  public synchronized void onDelivery(ReceivedWebhook delivery) {
+  public synchronized void onDelivery(WebhookDelivery delivery) {
     if (recent.size() == KEPT) {
       recent.removeFirst();
     }
@@ -25,9 +25,9 @@ public final class RecentDeliveries implements WebhookReceiverServer.Listener {
   }
 
   /** Every kept delivery of the event, oldest first. */
-  public synchronized List<ReceivedWebhook> ofEvent(String eventId) {
-    List<ReceivedWebhook> found = new ArrayList<>();
-    for (ReceivedWebhook delivery : recent) {
+  public synchronized List<WebhookDelivery> ofEvent(String eventId) {
+    List<WebhookDelivery> found = new ArrayList<>();
+    for (WebhookDelivery delivery : recent) {
       if (delivery.eventId().equals(eventId)) {
         found.add(delivery);
       }
@@ -38,7 +38,7 @@ public final class RecentDeliveries implements WebhookReceiverServer.Listener {
   /** The event ids of the kept deliveries among {@code eventIds}, in the order they arrived. */
   public synchronized List<String> arrivalOrder(List<String> eventIds) {
     List<String> order = new ArrayList<>();
-    for (ReceivedWebhook delivery : recent) {
+    for (WebhookDelivery delivery : recent) {
       if (eventIds.contains(delivery.eventId()) && !order.contains(delivery.eventId())) {
         order.add(delivery.eventId());
       }

@@ -13,7 +13,6 @@ import dev.paykit.domain.payment.PaymentLifecycle;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
-import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
@@ -33,7 +32,6 @@ import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.WebhookDelivery;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -173,13 +171,12 @@ public final class TourContext {
   }
 
   public PaymentRequest request(ExternalId order, Money amount, Duration expiresIn) {
-    URI page = runtime.returnPage().pageFor(order);
     return new PaymentRequest(
         order,
         amount,
         "Two concert tickets",
         Metadata.of(Map.of("channel", "tour")),
-        new ReturnUrls(URI.create(page + "&outcome=success"), URI.create(page + "&outcome=cancel")),
+        runtime.returnPage().returnUrlsFor(order),
         expiresIn);
   }
 
@@ -314,7 +311,7 @@ public final class TourContext {
         .ifPresent(
             s -> {
               s.faults().clear();
-              s.setWebhookUrl(runtime.receiver().webhookUri());
+              s.setWebhookUrl(runtime.receiver().uri());
             });
   }
 
@@ -340,7 +337,7 @@ public final class TourContext {
   public int postWebhook(byte[] body, WebhookHeaders headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(runtime.receiver().webhookUri())
+        HttpRequest.newBuilder(runtime.receiver().uri())
             .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     for (String name : FORWARDED_HEADERS) {

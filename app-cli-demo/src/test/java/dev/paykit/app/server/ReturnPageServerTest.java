@@ -9,6 +9,7 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.inbound.returnpage.ReturnPage;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.shared.PaymentPage;
 import dev.paykit.port.shared.PaymentQuery;
@@ -53,7 +54,22 @@ class ReturnPageServerTest {
         get(URI.create(server.pageFor(new ExternalId("order-1")) + "&status=paid"));
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("<h1>Payment pending</h1>").doesNotContain("received");
+    assertThat(page.body())
+        .contains("<h1>Payment pending</h1>", "data-state=\"CREATED\"")
+        .doesNotContain("received");
+    assertThat(verified.get()).isEqualTo(pending.id());
+  }
+
+  @Test
+  void the_return_urls_lead_back_to_the_payment_whose_id_the_core_put_in() throws Exception {
+    server = serve(List.of(pending));
+    ReturnUrls template = server.returnUrlsFor(new ExternalId("order-1"));
+
+    HttpResponse<String> page = get(template.forPayment(pending.id()).successUrl());
+
+    assertThat(template.successUrl().getQuery()).contains("payment=PAYKIT_PAYMENT_ID");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Payment pay_1: CREATED");
     assertThat(verified.get()).isEqualTo(pending.id());
   }
 
@@ -68,10 +84,27 @@ class ReturnPageServerTest {
   }
 
   @Test
-  void a_link_without_an_order_is_a_400() throws Exception {
+  void a_link_naming_no_payment_is_a_400() throws Exception {
     server = serve(List.of(pending));
 
     assertThat(get(server.pageUri()).statusCode()).isEqualTo(400);
+    assertThat(verified.get()).isNull();
+  }
+
+  @Test
+  void only_get_is_answered() throws Exception {
+    server = serve(List.of(pending));
+
+    HttpResponse<String> posted =
+        http.send(
+            HttpRequest.newBuilder(server.pageFor(new ExternalId("order-1")))
+                .POST(HttpRequest.BodyPublishers.ofString("status=paid"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(posted.statusCode()).isEqualTo(405);
+    assertThat(posted.headers().firstValue("Allow")).contains("GET");
+    assertThat(verified.get()).isNull();
   }
 
   private ReturnPageServer serve(List<Payment> payments) {
@@ -90,11 +123,12 @@ class ReturnPageServerTest {
           }
         };
     return new ReturnPageServer(
-            list,
-            id -> {
-              verified.set(id);
-              return list.find(id).orElseThrow();
-            },
+            new ReturnPage(
+                list,
+                id -> {
+                  verified.set(id);
+                  return list.find(id).orElseThrow();
+                }),
             0)
         .start();
   }

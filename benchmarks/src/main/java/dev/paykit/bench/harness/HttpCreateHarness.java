@@ -11,7 +11,6 @@ import dev.paykit.adapter.inmemory.InMemoryRefundStore;
 import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
 import dev.paykit.bench.report.Measurement;
 import dev.paykit.bench.report.Table;
-import dev.paykit.bench.support.Fixtures;
 import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.port.in.CreatePayment;
@@ -26,6 +25,7 @@ import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.service.PaykitCore;
+import dev.paykit.testkit.PaymentSamples;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,7 +124,8 @@ public final class HttpCreateHarness {
             String id = next(caller);
             CreatePaymentResult result =
                 create.create(
-                    new CreatePaymentCommand(IdempotencyKey.of("k-" + id), Fixtures.request(id)));
+                    new CreatePaymentCommand(
+                        IdempotencyKey.of("k-" + id), PaymentSamples.request(id)));
             if (!(result instanceof CreatePaymentResult.Started)) {
               throw new IllegalStateException("not started: " + result.getClass().getSimpleName());
             }
@@ -195,7 +196,7 @@ public final class HttpCreateHarness {
     return "h" + run + "-" + caller + "-" + sequence.incrementAndGet();
   }
 
-  /** The JSON the gateway sends for {@link Fixtures#request}, field for field. */
+  /** The JSON the gateway sends for {@link PaymentSamples#request}, field for field. */
   private static String body(String externalId) {
     return "{\"amount\":{\"value\":1050,\"currency\":\"EUR\"},\"externalId\":\""
         + externalId

@@ -1,10 +1,10 @@
 package dev.paykit.bench.harness;
 
-import com.google.inject.Injector;
 import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
 import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
 import dev.paykit.adapter.inmemory.InMemoryRefundStore;
 import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.jdbc.JdbcStores;
 import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
@@ -17,7 +17,7 @@ public record PaykitStores(
     IdempotencyStore keys,
     WebhookInbox inbox,
     RefundStore refunds,
-    Injector jdbc)
+    JdbcStores jdbc)
     implements AutoCloseable {
 
   public static PaykitStores inMemory() {
@@ -30,20 +30,16 @@ public record PaykitStores(
   }
 
   public static PaykitStores postgres(PostgresSchema schema, int poolSize) {
-    Injector injector = schema.openStores(poolSize);
+    JdbcStores stores = JdbcStores.open(schema.settings(poolSize), schema.options());
     return new PaykitStores(
-        injector.getInstance(PaymentStore.class),
-        injector.getInstance(IdempotencyStore.class),
-        injector.getInstance(WebhookInbox.class),
-        injector.getInstance(RefundStore.class),
-        injector);
+        stores.payments(), stores.idempotencyKeys(), stores.inbox(), stores.refunds(), stores);
   }
 
   /** Closes the pool, if there is one: the stores of this instance are unusable after it. */
   @Override
   public void close() {
     if (jdbc != null) {
-      PostgresSchema.close(jdbc);
+      jdbc.close();
     }
   }
 }

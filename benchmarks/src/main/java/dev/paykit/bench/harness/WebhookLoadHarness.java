@@ -3,28 +3,28 @@ package dev.paykit.bench.harness;
 import com.sun.net.httpserver.HttpServer;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
-import dev.paykit.app.server.InboxWorker;
-import dev.paykit.app.server.WebhookReceiverServer;
 import dev.paykit.bench.report.Measurement;
 import dev.paykit.bench.report.Table;
-import dev.paykit.bench.support.Fixtures;
-import dev.paykit.bench.support.InstantGateway;
 import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.bench.support.ProviderEvents;
-import dev.paykit.bench.support.WebhookSigner;
-import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
-import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.inbound.webhook.JdkWebhookServer;
+import dev.paykit.inbound.webhook.WebhookEndpoint;
+import dev.paykit.inbound.worker.InboxWorker;
+import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.Secret;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.testkit.PaymentSamples;
+import dev.paykit.testkit.fake.InstantGateway;
+import dev.paykit.testkit.fake.WebhookSigner;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -53,11 +53,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Benchmark 5, the seed's webhook load test: {@code senders} concurrent senders deliver {@code
  * events} signed events (two per payment, shuffled so they arrive out of order, and a share of them
- * delivered twice) over HTTP to the demo's {@link WebhookReceiverServer}, whose {@link InboxWorker}
- * applies them from the inbox. It measures the time until every delivery was acknowledged and until
- * every event was processed, and counts events processed more than once and events acknowledged but
- * never processed. The baseline is the same senders and deliveries against a bare JDK {@link
- * HttpServer} that reads the body and answers 200.
+ * delivered twice) over HTTP to the inbound module's {@link JdkWebhookServer}; an {@link
+ * InboxWorker} applies them from the inbox. It measures the time until every delivery was
+ * acknowledged and until every event was processed, and counts events processed more than once and
+ * events acknowledged but never processed. The baseline is the same senders and deliveries against
+ * a bare JDK {@link HttpServer} that reads the body and answers 200.
  */
 public final class WebhookLoadHarness {
 
@@ -138,23 +138,27 @@ public final class WebhookLoadHarness {
       Duration processAll = null;
       WebhookSenders.Result sent;
       try (InboxWorker worker =
-              new InboxWorker(core.inbox(), 50, Duration.ofMillis(50), settings.workers()).start();
-          WebhookReceiverServer receiver =
-              new WebhookReceiverServer(
-                      core.receiveWebhook(),
-                      0,
-                      settings.receiverThreads(),
-                      delivery -> worker.wakeUp())
+              new InboxWorker(
+                      core.inbox(),
+                      WorkerSettings.defaults()
+                          .withThreads(settings.workers())
+                          .withBatchSize(50)
+                          .withIdleWait(Duration.ofMillis(50)))
+                  .start();
+          JdkWebhookServer receiver =
+              new JdkWebhookServer(
+                      new WebhookEndpoint(core.receiveWebhook(), delivery -> worker.wakeUp()),
+                      JdkWebhookServer.Settings.loopback(0).withThreads(settings.receiverThreads()))
                   .start()) {
         out.println("  webhook-load: warming up the receiver");
-        send(http, receiver.webhookUri(), signer, warmup);
+        send(http, receiver.uri(), signer, warmup);
         processed.await(new HashSet<>(ids(warmup)).size(), settings.timeout());
         processed.reset();
         out.printf(
             "  webhook-load: %,d deliveries (%,d events) from %d senders%n",
             load.size(), settings.events(), settings.senders());
         long start = System.nanoTime();
-        sent = send(http, receiver.webhookUri(), signer, load);
+        sent = send(http, receiver.uri(), signer, load);
         acknowledgeAll = sent.elapsed();
         if (processed.await(expected.size(), settings.timeout())) {
           processAll = Duration.ofNanos(System.nanoTime() - start);
@@ -221,12 +225,7 @@ public final class WebhookLoadHarness {
 
   private static Payment started(PaykitStores stores, String id, Clock clock) {
     Instant now = clock.instant();
-    Payment created =
-        Payment.create(
-            new PaymentId("pay_" + id),
-            IdempotencyKey.of("key-" + id),
-            Fixtures.request("order-" + id),
-            now);
+    Payment created = PaymentSamples.created("pay_" + id, "order-" + id, now);
     stores.payments().insert(created);
     TransactionId tx = new TransactionId("tx_" + id);
     Payment started =
@@ -236,7 +235,7 @@ public final class WebhookLoadHarness {
                     new ProviderPayment(
                         tx,
                         ProviderStatus.STARTED,
-                        Fixtures.AMOUNT,
+                        PaymentSamples.AMOUNT,
                         created.externalId(),
                         created.request().metadata(),
                         URI.create("https://provider.example/checkout/" + tx.value()),

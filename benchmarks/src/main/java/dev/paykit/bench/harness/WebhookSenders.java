@@ -1,7 +1,7 @@
 package dev.paykit.bench.harness;
 
 import dev.paykit.bench.report.Percentiles;
-import dev.paykit.bench.support.WebhookSigner;
+import dev.paykit.testkit.fake.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,10 +11,7 @@ import dev.paykit.adapter.inmemory.InMemoryRefundStore;
 import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
 import dev.paykit.adapter.jdbc.JdbcSettings;
 import dev.paykit.adapter.jdbc.JdbcStoreModule;
-import dev.paykit.bench.support.Fixtures;
-import dev.paykit.bench.support.InstantGateway;
 import dev.paykit.bench.support.PostgresSchema;
-import dev.paykit.bench.support.WebhookSigner;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
@@ -26,6 +23,9 @@ import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.testkit.PaymentSamples;
+import dev.paykit.testkit.fake.InstantGateway;
+import dev.paykit.testkit.fake.WebhookSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public class IdempotentCreateBenchmark {
           + " where scope = 'payment.create' and idem_key = ? and state = 'IN_PROGRESS'";
 
   private static final String FINGERPRINT =
-      Fixtures.request("order-fingerprint").fingerprint().sha256Hex();
+      PaymentSamples.request("order-fingerprint").fingerprint().sha256Hex();
 
   @State(Scope.Benchmark)
   public static class Stack {
@@ -204,7 +204,7 @@ public class IdempotentCreateBenchmark {
     s.added.add(key);
     CreatePaymentResult result =
         s.create.create(
-            new CreatePaymentCommand(IdempotencyKey.of(key), Fixtures.request("o-" + id)));
+            new CreatePaymentCommand(IdempotencyKey.of(key), PaymentSamples.request("o-" + id)));
     if (!(result instanceof CreatePaymentResult.Started)) {
       throw new IllegalStateException("a new order was not started: " + result);
     }

@@ -1,7 +1,5 @@
 package dev.paykit.bench.jmh;
 
-import dev.paykit.bench.support.Fixtures;
-import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.Failure;
 import dev.paykit.domain.payment.FailureReason;
@@ -10,9 +8,8 @@ import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
 import dev.paykit.domain.payment.ProviderStatus;
-import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionResult;
-import java.net.URI;
+import dev.paykit.testkit.PaymentSamples;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,18 +48,12 @@ public class StateMachineBenchmark {
     Instant created = Instant.parse("2026-11-24T10:00:00Z");
     now = created.plusSeconds(60);
     for (int i = 0; i < EVENTS; i++) {
-      Payment payment =
-          Payment.create(
-              new PaymentId("pay_" + i),
-              IdempotencyKey.of("key-" + i),
-              Fixtures.request("order-" + i),
-              created);
-      TransactionId tx = new TransactionId("tx_" + i);
+      Payment payment = PaymentSamples.created("pay_" + i, "order-" + i, created);
       payment =
           payment
               .apply(
                   ProviderReport.fromCreateResponse(
-                      said(payment, tx, ProviderStatus.STARTED, null), "req_" + i),
+                      said(payment, ProviderStatus.STARTED, null), "req_" + i),
                   created.plusSeconds(1))
               .payment();
       int start = random.nextInt(10);
@@ -71,7 +62,7 @@ public class StateMachineBenchmark {
             payment
                 .apply(
                     ProviderReport.fromWebhook(
-                        said(payment, tx, ProviderStatus.IN_PROGRESS, null), "evt_p" + i),
+                        said(payment, ProviderStatus.IN_PROGRESS, null), "evt_p" + i),
                     created.plusSeconds(2))
                 .payment();
       }
@@ -80,15 +71,14 @@ public class StateMachineBenchmark {
             payment
                 .apply(
                     ProviderReport.fromWebhook(
-                        said(payment, tx, ProviderStatus.CONFIRMED, null), "evt_c" + i),
+                        said(payment, ProviderStatus.CONFIRMED, null), "evt_c" + i),
                     created.plusSeconds(3))
                 .payment();
       }
       payments[i] = payment;
       ids[i] = payment.id();
       reports[i] =
-          ProviderReport.fromWebhook(
-              said(payment, tx, reported(random), failure(random)), "evt_" + i);
+          ProviderReport.fromWebhook(said(payment, reported(random), failure(random)), "evt_" + i);
     }
   }
 
@@ -109,19 +99,10 @@ public class StateMachineBenchmark {
         : Failure.of(FailureReason.CUSTOMER_CANCELLED);
   }
 
-  private static ProviderPayment said(
-      Payment payment, TransactionId tx, ProviderStatus status, Failure failure) {
-    return new ProviderPayment(
-        tx,
-        status,
-        payment.request().amount(),
-        payment.externalId(),
-        payment.request().metadata(),
-        URI.create("https://provider.example/checkout/" + tx.value()),
-        status == ProviderStatus.CANCELLED ? failure : null,
-        payment.createdAt(),
-        payment.createdAt(),
-        payment.createdAt().plus(payment.request().expiresIn()));
+  /** What the provider says of the payment; a failure comes only with {@code cancelled}. */
+  private static ProviderPayment said(Payment payment, ProviderStatus status, Failure failure) {
+    return PaymentSamples.providerPayment(
+        payment, status, status == ProviderStatus.CANCELLED ? failure : null, payment.createdAt());
   }
 
   @Benchmark

@@ -5,16 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
 import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
-import dev.paykit.bench.support.Fixtures;
 import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.bench.support.ProviderEvents;
-import dev.paykit.bench.support.WebhookSigner;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.service.ReceiveWebhookService;
+import dev.paykit.testkit.PaymentSamples;
+import dev.paykit.testkit.fake.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -130,7 +130,7 @@ public class WebhookReceiveBenchmark {
                 "tx_b" + run + "_" + i,
                 i % 2 == 0 ? "inprogress" : "confirmed",
                 null,
-                Fixtures.AMOUNT,
+                PaymentSamples.AMOUNT,
                 "order-" + i,
                 Instant.ofEpochSecond(timestamp));
         String signature = signer.signature(id, timestamp, body);

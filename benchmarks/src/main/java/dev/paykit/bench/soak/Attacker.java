@@ -1,13 +1,13 @@
 package dev.paykit.bench.soak;
 
-import dev.paykit.app.server.ReceivedWebhook;
-import dev.paykit.app.server.WebhookReceiverServer;
-import dev.paykit.bench.support.Fixtures;
 import dev.paykit.bench.support.ProviderEvents;
-import dev.paykit.bench.support.WebhookSigner;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.inbound.webhook.WebhookDelivery;
+import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.port.in.WebhookReceipt;
+import dev.paykit.testkit.PaymentSamples;
+import dev.paykit.testkit.fake.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *
  * <p>Also the receiver's listener: it keeps recently accepted genuine deliveries to replay.
  */
-final class Attacker implements WebhookReceiverServer.Listener {
+final class Attacker implements WebhookListener {
   /** What a replay of a capture older than this must be: refused as stale. */
   static final Duration TOLERANCE = Duration.ofMinutes(5);
 
@@ -54,7 +54,7 @@ final class Attacker implements WebhookReceiverServer.Listener {
   /** Event ids that only a forgery or a stale replay carried: none may reach the inbox. */
   final Set<String> mustNeverBeStored = ConcurrentHashMap.newKeySet();
 
-  private record Captured(Instant at, ReceivedWebhook delivery) {}
+  private record Captured(Instant at, WebhookDelivery delivery) {}
 
   /** Where the receiver of whichever generation is alive listens; set once the app runs. */
   private volatile Supplier<URI> receiver;
@@ -70,7 +70,7 @@ final class Attacker implements WebhookReceiverServer.Listener {
   }
 
   @Override
-  public void onDelivery(ReceivedWebhook delivery) {
+  public void onDelivery(WebhookDelivery delivery) {
     if (delivery.receipt() instanceof WebhookReceipt.Accepted) {
       synchronized (captured) {
         captured.addLast(new Captured(Instant.now(), delivery));
@@ -86,7 +86,7 @@ final class Attacker implements WebhookReceiverServer.Listener {
     int n = sequence.incrementAndGet();
     long now = Instant.now().getEpochSecond();
     String wrongKey = "evt_forged_" + run + "_" + n + "_k";
-    byte[] body = claimPaid(wrongKey, payment, Fixtures.AMOUNT);
+    byte[] body = claimPaid(wrongKey, payment, PaymentSamples.AMOUNT);
     send(
         "forged (signed with another key)",
         wrongKey,
@@ -101,7 +101,7 @@ final class Attacker implements WebhookReceiverServer.Listener {
         "forged (body changed after signing)",
         tampered,
         signedFor,
-        claimPaid(tampered, payment, Fixtures.AMOUNT),
+        claimPaid(tampered, payment, PaymentSamples.AMOUNT),
         true);
 
     String unsigned = "evt_forged_" + run + "_" + n + "_u";
@@ -111,7 +111,7 @@ final class Attacker implements WebhookReceiverServer.Listener {
         "forged (no signature)",
         unsigned,
         headers,
-        claimPaid(unsigned, payment, Fixtures.AMOUNT),
+        claimPaid(unsigned, payment, PaymentSamples.AMOUNT),
         true);
   }
 
@@ -129,11 +129,11 @@ final class Attacker implements WebhookReceiverServer.Listener {
       }
     }
     if (recent != null) {
-      ReceivedWebhook d = recent.delivery();
+      WebhookDelivery d = recent.delivery();
       send("replayed (genuine, recent)", d.eventId(), single(d), d.body(), false);
     }
     if (old != null) {
-      ReceivedWebhook d = old.delivery();
+      WebhookDelivery d = old.delivery();
       send("replayed (genuine, older than the tolerance)", d.eventId(), single(d), d.body(), true);
     }
     if (payment != null && payment.transactionId() != null) {
@@ -149,7 +149,7 @@ final class Attacker implements WebhookReceiverServer.Listener {
     }
   }
 
-  private static Map<String, String> single(ReceivedWebhook d) {
+  private static Map<String, String> single(WebhookDelivery d) {
     Map<String, String> headers = new HashMap<>();
     d.headers().values().forEach((name, values) -> headers.put(name, values.get(0)));
     return headers;

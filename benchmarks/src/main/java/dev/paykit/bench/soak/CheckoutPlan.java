@@ -1,5 +1,7 @@
 package dev.paykit.bench.soak;
 
+import dev.paykit.testkit.flows.CrashPoint;
+
 /**
  * What happens to one checkout of the soak, drawn in advance from the seed: the faults around it
  * and what the customer does. The same seed draws the same plans.
@@ -48,17 +50,6 @@ public record CheckoutPlan(
     ERROR_AFTER_ACTION,
     /** Every access token expires. */
     TOKENS_EXPIRED
-  }
-
-  /** Where the process running the first create "crashes": its work there is abandoned. */
-  public enum CrashPoint {
-    NONE,
-    /** The key is reserved, the payment not yet recorded. */
-    AFTER_KEY_RESERVED,
-    /** The payment is recorded, the provider not yet asked. */
-    BEFORE_PROVIDER_CALL,
-    /** The provider created the payment; its answer is never recorded. */
-    AFTER_PROVIDER_ANSWER
   }
 
   /** A fault of the provider's webhook delivery. */

@@ -1,10 +1,8 @@
 package dev.paykit.bench.soak;
 
-import dev.paykit.bench.soak.CheckoutPlan.CrashPoint;
 import dev.paykit.bench.soak.CheckoutPlan.Outcome;
 import dev.paykit.bench.soak.CheckoutPlan.ProviderFault;
 import dev.paykit.bench.soak.CheckoutPlan.WebhookFault;
-import dev.paykit.bench.support.Fixtures;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentRequest;
@@ -16,6 +14,10 @@ import dev.paykit.sandbox.Fault;
 import dev.paykit.sandbox.SandboxApiException;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
+import dev.paykit.testkit.PaymentSamples;
+import dev.paykit.testkit.flows.CrashPoint;
+import dev.paykit.testkit.flows.CrashPoints;
+import dev.paykit.testkit.flows.SimulatedCrash;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -38,6 +40,7 @@ final class Checkouts {
   private final SoakRuntime runtime;
   private final SandboxProvider sandbox;
   private final SoakStats stats;
+  private final CrashPoints crashes;
   private final Attacker attacker;
   private final String run;
 
@@ -48,11 +51,13 @@ final class Checkouts {
       SoakRuntime runtime,
       SandboxProvider sandbox,
       SoakStats stats,
+      CrashPoints crashes,
       Attacker attacker,
       String run) {
     this.runtime = runtime;
     this.sandbox = sandbox;
     this.stats = stats;
+    this.crashes = crashes;
     this.attacker = attacker;
     this.run = run;
   }
@@ -100,7 +105,7 @@ final class Checkouts {
       Outcome outcome,
       boolean race) {
     IdempotencyKey key = IdempotencyKey.derive("soak", run, order, "attempt-" + number);
-    PaymentRequest request = Fixtures.request(order);
+    PaymentRequest request = PaymentSamples.request(order);
     injectProviderFault(plan, fault);
     Thread racer = null;
     if (race) {
@@ -110,11 +115,11 @@ final class Checkouts {
     }
     long start = System.nanoTime();
     Payment payment;
-    CrashPoints.arm(crash);
+    crashes.arm(crash);
     try {
       payment = untilAnswered(key, request);
     } finally {
-      CrashPoints.disarm();
+      crashes.disarm();
     }
     join(racer);
     if (payment == null || payment.transactionId() == null) {

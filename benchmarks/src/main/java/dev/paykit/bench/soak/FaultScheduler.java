@@ -1,9 +1,9 @@
 package dev.paykit.bench.soak;
 
-import dev.paykit.bench.soak.CheckoutPlan.CrashPoint;
 import dev.paykit.bench.soak.CheckoutPlan.Outcome;
 import dev.paykit.bench.soak.CheckoutPlan.ProviderFault;
 import dev.paykit.bench.soak.CheckoutPlan.WebhookFault;
+import dev.paykit.testkit.flows.CrashPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -4,15 +4,19 @@ import dev.paykit.adapter.http.HttpProviderGateway;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
-import dev.paykit.app.server.InboxWorker;
-import dev.paykit.app.server.ReconcilerWorker;
-import dev.paykit.app.server.WebhookReceiverServer;
 import dev.paykit.bench.harness.PaykitStores;
 import dev.paykit.bench.support.PostgresSchema;
+import dev.paykit.inbound.webhook.JdkWebhookServer;
+import dev.paykit.inbound.webhook.WebhookEndpoint;
+import dev.paykit.inbound.webhook.WebhookListener;
+import dev.paykit.inbound.worker.InboxWorker;
+import dev.paykit.inbound.worker.ReconcilerWorker;
+import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.testkit.flows.CrashPoints;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
@@ -34,7 +38,8 @@ final class Generation {
       int inboxWorkers,
       Duration reconcileEvery,
       SoakStats stats,
-      WebhookReceiverServer.Listener listener) {}
+      CrashPoints crashes,
+      WebhookListener listener) {}
 
   private final int number;
   private final Parts parts;
@@ -43,7 +48,7 @@ final class Generation {
   private final ProviderGateway gateway;
   private final PaykitCore core;
   private final InboxWorker worker;
-  private final WebhookReceiverServer receiver;
+  private final JdkWebhookServer receiver;
   private final ReconcilerWorker reconciler;
 
   private Generation(int number, Parts parts, int port) {
@@ -51,16 +56,21 @@ final class Generation {
     this.parts = parts;
     this.stores = PaykitStores.postgres(parts.schema(), parts.poolSize());
     SoakStats stats = parts.stats();
-    this.payments = CrashPoints.payments(stores.payments(), p -> stats.count("crash." + p));
+    this.payments = parts.crashes().payments(stores.payments());
     this.gateway =
-        CrashPoints.gateway(
-            HttpProviderGateway.create(parts.provider(), stats, Clock.systemUTC()),
-            p -> stats.count("crash." + p));
+        parts
+            .crashes()
+            .gateway(HttpProviderGateway.create(parts.provider(), stats, Clock.systemUTC()));
     this.core = core(parts.settings());
-    this.worker =
-        new InboxWorker(core.inbox(), 20, Duration.ofMillis(100), parts.inboxWorkers()).start();
+    WorkerSettings workers =
+        WorkerSettings.defaults()
+            .withThreads(parts.inboxWorkers())
+            .withBatchSize(20)
+            .withIdleWait(Duration.ofMillis(100))
+            .withReconcileInterval(parts.reconcileEvery());
+    this.worker = new InboxWorker(core.inbox(), workers).start();
     this.receiver = listen(port);
-    this.reconciler = new ReconcilerWorker(core.reconcile(), parts.reconcileEvery()).start();
+    this.reconciler = new ReconcilerWorker(core.reconcile(), workers).start();
   }
 
   static Generation start(int number, Parts parts, int port) {
@@ -71,17 +81,17 @@ final class Generation {
    * The receiver on {@code port} (0 for any). A restarted process binds the port its predecessor
    * had; the predecessor's socket may take a moment to be released.
    */
-  private WebhookReceiverServer listen(int port) {
+  private JdkWebhookServer listen(int port) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return new WebhookReceiverServer(
-                core.receiveWebhook(),
-                port,
-                8,
-                delivery -> {
-                  parts.listener().onDelivery(delivery);
-                  worker.wakeUp();
-                })
+        return new JdkWebhookServer(
+                new WebhookEndpoint(
+                    core.receiveWebhook(),
+                    delivery -> {
+                      parts.listener().onDelivery(delivery);
+                      worker.wakeUp();
+                    }),
+                JdkWebhookServer.Settings.loopback(port))
             .start();
       } catch (UncheckedIOException e) {
         if (attempt >= 50) {
@@ -115,7 +125,7 @@ final class Generation {
   }
 
   URI webhookUri() {
-    return receiver.webhookUri();
+    return receiver.uri();
   }
 
   int port() {
@@ -129,8 +139,8 @@ final class Generation {
   void crash() {
     stores.close();
     receiver.close();
-    reconciler.close();
-    worker.close();
+    reconciler.stop(Duration.ZERO);
+    worker.stop(Duration.ZERO);
   }
 
   /** A clean shutdown: stop taking work, finish the current pass, then close the pool. */

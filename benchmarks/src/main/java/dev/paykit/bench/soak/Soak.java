@@ -5,7 +5,6 @@ import dev.paykit.bench.harness.SandboxAccess;
 import dev.paykit.bench.report.Percentiles;
 import dev.paykit.bench.report.Table;
 import dev.paykit.bench.support.PostgresSchema;
-import dev.paykit.bench.support.WebhookSigner;
 import dev.paykit.domain.money.AmountLimits;
 import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.shared.InboxEvent;
@@ -16,6 +15,8 @@ import dev.paykit.sandbox.SimulatedOutcome;
 import dev.paykit.sandbox.WebhookDelivery;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.testkit.fake.WebhookSigner;
+import dev.paykit.testkit.flows.CrashPoints;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,9 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The soak: drives checkouts through the whole stack — HTTP adapter to the sandbox, JDBC stores on
- * PostgreSQL, the demo's webhook receiver, inbox workers and reconciler — with faults injected at
- * random from a seed, then lets the system settle and checks the invariants against the provider's
- * ledger and the database.
+ * PostgreSQL, the webhook endpoint, inbox workers and reconciler — with faults injected at random
+ * from a seed, then lets the system settle and checks the invariants against the provider's ledger
+ * and the database.
  */
 public final class Soak {
 
@@ -95,6 +96,7 @@ public final class Soak {
     try (SandboxProvider sandbox = SandboxProvider.start(config)) {
       Attacker attacker =
           new Attacker(WebhookSigner.of(sandbox.webhookSecret().reveal()), stats, run);
+      CrashPoints crashes = new CrashPoints(point -> stats.count("crash." + point));
       Generation.Parts parts =
           new Generation.Parts(
               settings.schema(),
@@ -108,10 +110,11 @@ public final class Soak {
               settings.inboxWorkers(),
               Duration.ofSeconds(2),
               stats,
+              crashes,
               attacker);
       SoakRuntime runtime = new SoakRuntime(parts, sandbox);
       attacker.aimAt(runtime::webhookUri);
-      Checkouts checkouts = new Checkouts(runtime, sandbox, stats, attacker, run);
+      Checkouts checkouts = new Checkouts(runtime, sandbox, stats, crashes, attacker, run);
 
       long start = System.nanoTime();
       int done = drive(plans, restarts, runtime, checkouts, stats);

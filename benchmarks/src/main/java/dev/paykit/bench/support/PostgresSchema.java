@@ -2,9 +2,10 @@ package dev.paykit.bench.support;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.paykit.adapter.jdbc.JdbcOptions;
 import dev.paykit.adapter.jdbc.JdbcSettings;
 import dev.paykit.adapter.jdbc.JdbcStoreModule;
+import dev.paykit.adapter.jdbc.JdbcStores;
 import dev.paykit.port.out.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -73,13 +74,21 @@ public final class PostgresSchema implements AutoCloseable {
         poolSize);
   }
 
+  /**
+   * Paykit's tables in this schema. The connections of {@link #settings} already start in it, so
+   * naming it costs the stores nothing per statement.
+   */
+  public JdbcOptions options() {
+    return JdbcOptions.defaults().inSchema(name);
+  }
+
   /** Opens the stores (migrating the schema on first use); close with {@link #close(Injector)}. */
   public Injector openStores(int poolSize) {
-    return Guice.createInjector(new JdbcStoreModule(settings(poolSize)));
+    return Guice.createInjector(JdbcStoreModule.ownPool(settings(poolSize), options()));
   }
 
   public static void close(Injector stores) {
-    stores.getInstance(HikariDataSource.class).close();
+    stores.getInstance(JdbcStores.class).close();
   }
 
   /** The server's version line, for the record of the machine a figure was taken on. */

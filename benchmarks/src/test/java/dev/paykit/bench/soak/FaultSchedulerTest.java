@@ -2,9 +2,9 @@ package dev.paykit.bench.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paykit.bench.soak.CheckoutPlan.CrashPoint;
 import dev.paykit.bench.soak.CheckoutPlan.Outcome;
 import dev.paykit.bench.soak.CheckoutPlan.ProviderFault;
+import dev.paykit.testkit.flows.CrashPoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -26,41 +26,95 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
   }
 
   /**
-   * Parses a decimal amount in major units ({@code "10.50"} EUR is 1050 cents). More fraction
-   * digits than the currency has is an error, never a rounding.
+   * The longest decimal {@link #parse} reads: far more digits than a {@code long} of minor units
+   * has, so that no amount that fits is refused, and few enough that nothing longer is ever read.
+   */
+  public static final int MAX_DECIMAL_LENGTH = 40;
+
+  /**
+   * Parses a decimal amount in major units ({@code "10.50"} EUR is 1050 cents): ASCII digits with
+   * an optional sign and decimal point, at most {@value #MAX_DECIMAL_LENGTH} characters,
+   * surrounding spaces ignored. More fraction digits than the currency has is an error, never a
+   * rounding.
    */
   public static Money parse(String decimal, String currencyCode) {
     Currency currency = currency("amount.currency", currencyCode);
     if (decimal == null || decimal.isBlank()) {
       throw new ValidationException("amount", "required", "is required");
     }
-    BigDecimal value;
-    try {
-      value = new BigDecimal(decimal.trim());
-    } catch (NumberFormatException e) {
-      throw new ValidationException("amount", "not_a_number", "'" + decimal + "' is not a number");
+    String text = stripSpaces(decimal);
+    // Checked before any BigDecimal work: an exponent (1e30000000) or a long string of digits
+    // would make it build a number far larger than any amount, for as long as that takes.
+    if (text.length() > MAX_DECIMAL_LENGTH) {
+      throw new ValidationException(
+          "amount",
+          "too_long",
+          "must have at most " + MAX_DECIMAL_LENGTH + " characters, has " + text.length());
     }
+    if (!isPlainDecimal(text)) {
+      throw new ValidationException(
+          "amount",
+          "not_a_number",
+          (isPrintableAscii(text) ? "'" + text + "' is" : "is")
+              + " not a decimal number of ASCII digits with an optional sign and decimal point");
+    }
+    BigDecimal value = new BigDecimal(text);
     // Checked here so that the error names the field the caller gave, not the minor-units field.
     if (value.signum() < 0) {
-      throw new ValidationException("amount", "negative", "must not be negative, was " + decimal);
+      throw new ValidationException("amount", "negative", "must not be negative, was " + text);
     }
     int digits = minorDigits(currency);
     if (value.stripTrailingZeros().scale() > digits) {
       throw new ValidationException(
           "amount",
           "too_many_decimals",
-          currency.getCurrencyCode()
-              + " has "
-              + digits
-              + " minor digits, '"
-              + decimal
-              + "' has more");
+          currency.getCurrencyCode() + " has " + digits + " minor digits, '" + text + "' has more");
     }
     try {
       return new Money(value.movePointRight(digits).longValueExact(), currency);
     } catch (ArithmeticException e) {
-      throw new ValidationException("amount", "too_large", "'" + decimal + "' does not fit");
+      throw new ValidationException("amount", "too_large", "'" + text + "' does not fit");
     }
+  }
+
+  private static String stripSpaces(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && text.charAt(start) == ' ') {
+      start++;
+    }
+    while (end > start && text.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  /**
+   * {@code [+-]?digits[.digits]}, also {@code 5.} and {@code .5}, with ASCII digits only: {@link
+   * Character#isDigit} and {@link BigDecimal} would take any script's digits.
+   */
+  private static boolean isPlainDecimal(String text) {
+    int i = 0;
+    if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    boolean point = false;
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.' && !point) {
+        point = true;
+      } else {
+        return false;
+      }
+    }
+    return digits > 0;
+  }
+
+  private static boolean isPrintableAscii(String text) {
+    return text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
   }
 
   /** The ISO 4217 currency for a code, or a {@link ValidationException} naming the field. */
@@ -69,10 +123,13 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
       throw new ValidationException(field, "required", "is required");
     }
     if (!code.matches("[A-Z]{3}")) {
+      // Quoted only when short and without control characters: the code may be anything.
+      boolean quotable = code.length() <= 8 && code.chars().noneMatch(Character::isISOControl);
       throw new ValidationException(
           field,
           "invalid_currency",
-          "must be an ISO 4217 code of three capital letters, was '" + code + "'");
+          "must be an ISO 4217 code of three capital letters"
+              + (quotable ? ", was '" + code + "'" : ""));
     }
     Currency currency;
     try {

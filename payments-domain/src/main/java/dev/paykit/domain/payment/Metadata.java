@@ -29,12 +29,31 @@ public record Metadata(Map<String, String> entries) {
           if (key == null) {
             throw new ValidationException("metadata", "null_key", "keys must not be null");
           }
-          Require.text("metadata key '" + key + "'", key, 1, MAX_KEY_LENGTH);
+          requireKey(key);
           Require.present("metadata." + key, value);
           Require.text("metadata." + key, value, 0, MAX_VALUE_LENGTH);
           sorted.put(key, value);
         });
     entries = Collections.unmodifiableMap(sorted);
+  }
+
+  /**
+   * The field named is {@code metadata}, never the key: a key that breaks a rule may hold anything,
+   * and the error reaches an HTTP answer and a log line.
+   */
+  private static void requireKey(String key) {
+    try {
+      Require.text("metadata", key, 1, MAX_KEY_LENGTH);
+    } catch (ValidationException e) {
+      String problem =
+          switch (e.rule()) {
+            case "required" -> "keys must not be empty";
+            case "too_long" ->
+                "keys must have at most " + MAX_KEY_LENGTH + " characters, one has " + key.length();
+            default -> "keys must not contain control characters";
+          };
+      throw new ValidationException("metadata", e.rule(), problem);
+    }
   }
 
   public static Metadata empty() {

@@ -8,7 +8,9 @@ import java.util.Locale;
 
 /**
  * The URL rule every outward address follows: {@code https://}, except {@code http://} to a
- * loopback host (a sandbox or a test on the same machine).
+ * loopback host (a sandbox or a test on the same machine); no user information ({@code
+ * user:password@}), which would be sent to whoever serves the URL and printed wherever it is; a
+ * port, if any, from 1 to 65535. Errors never quote the URL, which may hold a secret.
  */
 public final class SecureUrl {
   private SecureUrl() {}
@@ -20,6 +22,11 @@ public final class SecureUrl {
       uri = new URI(value);
     } catch (URISyntaxException e) {
       throw new ValidationException(field, "invalid_url", "is not a valid URL: " + e.getReason());
+    } catch (NumberFormatException e) {
+      // The JDK's URI parser lets this escape for an IPv4 part of an IPv6 literal that overflows
+      // an int ([::1.2.3.99999999999]).
+      throw new ValidationException(
+          field, "invalid_url", "is not a valid URL: unreadable IPv6 address");
     }
     return require(field, uri);
   }
@@ -30,14 +37,21 @@ public final class SecureUrl {
       throw new ValidationException(field, "invalid_url", "must be an absolute URL with a host");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) {
-      return uri;
+    boolean secure = scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost());
+    if (!secure) {
+      throw new ValidationException(
+          field, "insecure_url", "must use https:// (http:// is allowed only for loopback hosts)");
     }
-    if (scheme.equals("http") && isLoopback(uri.getHost())) {
-      return uri;
+    if (uri.getRawUserInfo() != null) {
+      throw new ValidationException(
+          field,
+          "credentials_in_url",
+          "must not contain user information (user:password@); give credentials separately");
     }
-    throw new ValidationException(
-        field, "insecure_url", "must use https:// (http:// is allowed only for loopback hosts)");
+    if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+      throw new ValidationException(field, "invalid_port", "must have a port from 1 to 65535");
+    }
+    return uri;
   }
 
   public static boolean isLoopback(String host) {

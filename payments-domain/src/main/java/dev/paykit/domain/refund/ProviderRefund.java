@@ -1,5 +1,6 @@
 package dev.paykit.domain.refund;
 
+import dev.paykit.domain.Require;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.TransactionId;
 import java.time.Instant;
@@ -14,6 +15,8 @@ public record ProviderRefund(
     Instant createdAt) {
   public ProviderRefund {
     Objects.requireNonNull(refundId, "refundId");
+    // Printable ASCII like every other provider id: it is stored, logged and sent back in a path.
+    Require.printableAscii("refundId", refundId, 1, 255);
     Objects.requireNonNull(transactionId, "transactionId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(amount, "amount");

@@ -2,8 +2,10 @@ package dev.paykit.domain.money;
 
 import static dev.paykit.domain.ValidationAssert.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Currency;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +65,14 @@ class MoneyTest {
   }
 
   @Test
+  void never_quotes_a_currency_code_that_is_long_or_holds_a_control_character() {
+    for (String code : new String[] {"E\nUR", "EUR".repeat(1000)}) {
+      var e = assertRejected(() -> Money.of(100, code), "amount.currency", "invalid_currency");
+      assertThat(e.getMessage()).doesNotContain(code).hasSizeLessThan(100);
+    }
+  }
+
+  @Test
   void rejects_an_unknown_currency_code() {
     var e = assertRejected(() -> Money.of(100, "ABC"), "amount.currency", "invalid_currency");
     assertThat(e.getMessage()).contains("'ABC' is not an ISO 4217 currency");
@@ -94,7 +104,8 @@ class MoneyTest {
     "1500.0, JPY, 1500",
     "1.234, BHD, 1234",
     "0.001, BHD, 1",
-    "1E+2, EUR, 10000",
+    "+10.50, EUR, 1050",
+    "007.50, EUR, 750",
     "' 7.25 ', USD, 725",
     "0, EUR, 0"
   })
@@ -123,10 +134,47 @@ class MoneyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ten", "10,50", "1.2.3", "NaN", "Infinity", "0x10", "1 000"})
+  @ValueSource(
+      strings = {"ten", "10,50", "1.2.3", "NaN", "Infinity", "0x10", "1 000", "1E+2", "1e3", "+-1"})
   void parse_rejects_what_is_not_a_number(String decimal) {
     var e = assertRejected(() -> Money.parse(decimal, "EUR"), "amount", "not_a_number");
     assertThat(e.getMessage()).contains(decimal);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e30000000", "1e1000000", "1E-2147483648", "0.1e2147483647"})
+  void parse_refuses_an_exponent_at_once_instead_of_building_a_huge_number(String decimal) {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(1),
+        () -> assertRejected(() -> Money.parse(decimal, "EUR"), "amount", "not_a_number"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "\u0661, BHD",
+    "\uff18\uff18, EUR",
+    "\u0967\u0966, EUR",
+    "1\u00b2, EUR",
+    "\u00bd, EUR",
+    "1.\u0665, EUR"
+  })
+  void parse_accepts_only_ascii_digits(String decimal, String code) {
+    var e = assertRejected(() -> Money.parse(decimal, code), "amount", "not_a_number");
+    assertThat(e.getMessage()).doesNotContain(decimal);
+  }
+
+  @Test
+  void parse_refuses_a_very_long_amount_without_reading_it() {
+    String decimal = "0".repeat(100_000) + "1";
+
+    var e = assertRejected(() -> Money.parse(decimal, "EUR"), "amount", "too_long");
+    assertThat(e.getMessage()).hasSizeLessThan(200);
+  }
+
+  @Test
+  void parse_never_quotes_a_control_character_it_refused() {
+    var e = assertRejected(() -> Money.parse("10\n.50", "EUR"), "amount", "not_a_number");
+    assertThat(e.getMessage()).doesNotContain("\n");
   }
 
   @Test
@@ -135,7 +183,7 @@ class MoneyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"92233720368547758.08", "1E+30"})
+  @ValueSource(strings = {"92233720368547758.08", "1000000000000000000000000000000"})
   void parse_rejects_an_amount_that_does_not_fit_in_a_long(String decimal) {
     assertRejected(() -> Money.parse(decimal, "EUR"), "amount", "too_large");
   }

@@ -38,22 +38,27 @@ class MetadataTest {
 
   @Test
   void rejects_an_empty_key() {
-    assertRejected(() -> Metadata.of(Map.of("", "v")), "metadata key ''", "required");
+    assertRejected(() -> Metadata.of(Map.of("", "v")), "metadata", "required");
   }
 
   @Test
   void rejects_a_key_of_forty_one_characters_naming_the_limit() {
     String key = "k".repeat(41);
-    var e =
-        assertRejected(
-            () -> Metadata.of(Map.of(key, "v")), "metadata key '" + key + "'", "too_long");
+    var e = assertRejected(() -> Metadata.of(Map.of(key, "v")), "metadata", "too_long");
     assertThat(e.getMessage()).contains("at most 40");
   }
 
   @Test
   void rejects_a_key_with_a_control_character() {
-    assertRejected(
-        () -> Metadata.of(Map.of("a\nb", "v")), "metadata key 'a\nb'", "control_character");
+    assertRejected(() -> Metadata.of(Map.of("a\nb", "v")), "metadata", "control_character");
+  }
+
+  @Test
+  void a_key_that_breaks_a_rule_is_never_echoed_in_the_field_or_message() {
+    String forged = "k\nERROR payment.anomaly";
+
+    var e = assertRejected(() -> Metadata.of(Map.of(forged, "v")), "metadata", "control_character");
+    assertThat(e.field() + e.getMessage()).doesNotContain("\n").doesNotContain("anomaly");
   }
 
   @Test

@@ -43,4 +43,22 @@ class ReturnUrlsTest {
         "successUrl",
         "required");
   }
+
+  @Test
+  void refuses_credentials_in_either_url_without_echoing_them() {
+    var success =
+        assertRejected(
+            () -> ReturnUrls.of("https://u:pw-0xdead@shop.example/ok", "https://shop.example/c"),
+            "successUrl",
+            "credentials_in_url");
+    var cancel =
+        assertRejected(
+            () ->
+                new ReturnUrls(
+                    URI.create("https://shop.example/ok"),
+                    URI.create("https://u:pw-0xdead@shop.example/c")),
+            "cancelUrl",
+            "credentials_in_url");
+    assertThat(success.getMessage() + cancel.getMessage()).doesNotContain("pw-0xdead");
+  }
 }

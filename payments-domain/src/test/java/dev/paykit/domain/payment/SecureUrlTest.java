@@ -64,10 +64,57 @@ class SecureUrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://shop example/return", "https://shop.example/a b", "https://[x"})
+  @ValueSource(
+      strings = {
+        "https://shop example/return",
+        "https://shop.example/a b",
+        "https://[x",
+        // An IPv4 part of an IPv6 address that overflows an int: the JDK's parser throws a
+        // NumberFormatException for these rather than a URISyntaxException.
+        "https://[::1.2.3.99999999999]/",
+        "https://[1:2:3:4:5:6:1.2.3.99999999999]/return"
+      })
   void rejects_what_is_not_a_url(String url) {
     var e = assertRejected(() -> SecureUrl.require("successUrl", url), "successUrl", "invalid_url");
     assertThat(e.getMessage()).contains("not a valid URL");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://alice:s3cr3t-pa55@shop.example/return",
+        "https://s3cr3t-pa55@shop.example/return",
+        "https://:s3cr3t-pa55@shop.example/return",
+        "http://alice:s3cr3t-pa55@localhost:8080/return",
+        "https://alice%3As3cr3t-pa55@shop.example/return"
+      })
+  void refuses_credentials_in_a_url_without_ever_echoing_them(String url) {
+    var e =
+        assertRejected(
+            () -> SecureUrl.require("successUrl", url), "successUrl", "credentials_in_url");
+    assertThat(e.getMessage()).doesNotContain("s3cr3t-pa55").doesNotContain("alice");
+  }
+
+  @Test
+  void refuses_credentials_in_a_uri_given_as_such() {
+    URI uri = URI.create("https://user:s3cr3t-pa55@shop.example/return");
+
+    var e =
+        assertRejected(
+            () -> SecureUrl.require("webhookUrl", uri), "webhookUrl", "credentials_in_url");
+    assertThat(e.getMessage()).doesNotContain("s3cr3t-pa55");
+  }
+
+  @ParameterizedTest(name = "port {0} accepted: {1}")
+  @CsvSource({"0, false", "1, true", "65535, true", "65536, false", "99999, false"})
+  void accepts_a_port_only_from_1_to_65535(int port, boolean accepted) {
+    String url = "https://shop.example:" + port + "/return";
+
+    if (accepted) {
+      assertThat(SecureUrl.require("successUrl", url).getPort()).isEqualTo(port);
+    } else {
+      assertRejected(() -> SecureUrl.require("successUrl", url), "successUrl", "invalid_port");
+    }
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.paykit.domain.webhook;
 
+import static dev.paykit.domain.ValidationAssert.assertRejected;
 import static dev.paykit.domain.payment.PaymentFixtures.T0;
 import static dev.paykit.domain.payment.PaymentFixtures.TX;
 import static dev.paykit.domain.payment.PaymentFixtures.said;
@@ -50,5 +51,25 @@ class WebhookEventTest {
     assertThatNullPointerException()
         .isThrownBy(() -> new WebhookEvent.RefundStatusChanged(ID, T0, null))
         .withMessage("refund");
+  }
+
+  @Test
+  void an_unmodelled_event_keeps_its_id_time_and_the_providers_type() {
+    WebhookEvent event = new WebhookEvent.Unmodelled(ID, T0, "dispute.created");
+
+    assertThat(event.id()).isEqualTo(ID);
+    assertThat(event.createdAt()).isEqualTo(T0);
+    assertThat(((WebhookEvent.Unmodelled) event).type()).isEqualTo("dispute.created");
+  }
+
+  @Test
+  void an_unmodelled_event_needs_its_id_and_a_printable_type_of_at_most_100_characters() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> new WebhookEvent.Unmodelled(null, T0, "dispute.created"))
+        .withMessage("id");
+    assertRejected(() -> new WebhookEvent.Unmodelled(ID, T0, ""), "type", "required");
+    assertRejected(() -> new WebhookEvent.Unmodelled(ID, T0, "x".repeat(101)), "type", "too_long");
+    assertRejected(
+        () -> new WebhookEvent.Unmodelled(ID, T0, "dispute\ncreated"), "type", "control_character");
   }
 }

@@ -12,6 +12,16 @@ import java.util.List;
 public interface ProcessInbox {
   InboxRunReport processPending(int maxEvents);
 
+  /**
+   * One pass, as {@link #processPending(int)}, that asks {@code stop} before each event: once it is
+   * raised, the events claimed and not applied yet are given back to the inbox, due at once and
+   * their attempt not counted, and the pass ends. An implementation that cannot stop early may
+   * finish the pass instead; this default does.
+   */
+  default InboxRunReport processPending(int maxEvents, StopSignal stop) {
+    return processPending(maxEvents);
+  }
+
   List<InboxEvent> deadLetters(int limit);
 
   /** Sends a dead event back for processing; false if there is no such dead event. */

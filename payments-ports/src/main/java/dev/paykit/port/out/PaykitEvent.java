@@ -37,6 +37,12 @@ public sealed interface PaykitEvent {
 
   record WebhookDuplicate(Instant at, EventId eventId) implements PaykitEvent {}
 
+  /**
+   * A verified event of a type Paykit does not model was acknowledged and not stored; {@code type}
+   * is the provider's name for it.
+   */
+  record WebhookIgnored(Instant at, EventId eventId, String type) implements PaykitEvent {}
+
   /** Signature or format check failed; {@code reason} is a code, {@code detail} never the body. */
   record WebhookRejected(Instant at, String reason, String detail) implements PaykitEvent {}
 

@@ -48,8 +48,20 @@ public interface PaymentStore {
   /** Every payment of an order, oldest first. */
   List<Payment> findByExternalId(ExternalId externalId);
 
-  /** Payments in one of {@code states} last updated before {@code updatedBefore}, oldest first. */
-  List<Payment> findStale(Set<PaymentState> states, Instant updatedBefore, int limit);
+  /**
+   * Payments in one of {@code states} with no news since before {@code quietBefore}: last updated
+   * before it, and not looked up at or after it ({@link #recordLookUp}). The longest quiet first.
+   */
+  List<Payment> findStale(Set<PaymentState> states, Instant quietBefore, int limit);
+
+  /**
+   * Notes that the provider was asked about the payment at {@code at}. The payment, its version and
+   * its history stay as they are (a look-up that changed nothing leaves no trace in the audit
+   * trail); only {@link #findStale} takes it into account, so a payment is looked up again only
+   * once it has been quiet for a whole threshold since. A time before the one already noted is
+   * ignored. False if there is no such payment.
+   */
+  boolean recordLookUp(PaymentId id, Instant at);
 
   PaymentPage list(PaymentQuery query);
 }

@@ -22,17 +22,43 @@ public interface WebhookInbox {
    * now}, or {@code PROCESSING} whose claim ran out. Claimed events are {@code PROCESSING} until
    * {@code now + claimFor}, carry a fresh claim token and have {@code attempts} one higher. Oldest
    * first.
+   *
+   * <p>A due event that already had {@code maxAttempts} attempts is not handed out again: it goes
+   * to the dead letters instead (dead since {@code now}, its last error kept and the reason added).
+   * That is the event whose last attempt could not even be recorded, a worker that died or a
+   * failure too broken to be written: without this it would be claimed, tried and lost forever,
+   * holding up the events claimed with it. The result holds only the events claimed, so it may be
+   * shorter than {@code max} while more are due.
+   *
+   * @throws IllegalArgumentException if {@code maxAttempts} is below 1
    */
-  List<InboxEvent> claim(Instant now, int max, Duration claimFor);
+  List<InboxEvent> claim(Instant now, int max, Duration claimFor, int maxAttempts);
+
+  /** {@link #claim(Instant, int, Duration, int)} with no limit on the attempts. */
+  default List<InboxEvent> claim(Instant now, int max, Duration claimFor) {
+    return claim(now, max, claimFor, Integer.MAX_VALUE);
+  }
 
   /** Settles a claimed event as processed; false if the claim is no longer the holder. */
   boolean markProcessed(InboxEvent claimed, Instant now);
 
-  /** Puts a claimed event back to {@code PENDING}, due at {@code nextAttemptAt}, with the error. */
+  /**
+   * Puts a claimed event back to {@code PENDING}, due at {@code nextAttemptAt}, with the error as
+   * {@link InboxEvent#storableError} makes it: whatever the error's text, recording it cannot fail.
+   */
   boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt);
 
-  /** Moves a claimed event to the dead letters, with the error. */
+  /** Moves a claimed event to the dead letters, with the error as {@code markFailed} keeps it. */
   boolean markDead(InboxEvent claimed, String error, Instant now);
+
+  /**
+   * Gives a claimed event back unapplied, as if the claim had not been made: {@code PENDING}, due
+   * when it was due before, {@code attempts} one lower again, its last error kept. What a worker
+   * that shuts down does with events it claimed and did not start, so that another takes them at
+   * once rather than after the claim ran out. False, changing nothing, if the claim is no longer
+   * the holder.
+   */
+  boolean release(InboxEvent claimed);
 
   Optional<InboxEvent> find(EventId id);
 

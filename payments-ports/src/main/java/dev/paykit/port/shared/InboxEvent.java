@@ -23,6 +23,9 @@ public record InboxEvent(
     String lastError,
     Instant processedAt) {
 
+  /** The most characters of an error an inbox keeps; {@link #storableError} cuts longer ones. */
+  public static final int MAX_ERROR_LENGTH = 2000;
+
   public enum Status {
     PENDING,
     PROCESSING,
@@ -57,5 +60,48 @@ public record InboxEvent(
 
   public Optional<String> error() {
     return Optional.ofNullable(lastError);
+  }
+
+  /**
+   * {@code error} as an inbox keeps it, so that recording a failure cannot fail on the failure's
+   * own text: control characters other than tab and line breaks (a NUL above all, which PostgreSQL
+   * refuses in text) written out as Java's six-character escape (backslash, u, four hex digits),
+   * and cut to {@link #MAX_ERROR_LENGTH} characters, ending with an ellipsis, never inside a
+   * surrogate pair. Null stays null.
+   */
+  public static String storableError(String error) {
+    if (error == null) {
+      return null;
+    }
+    StringBuilder kept = new StringBuilder(Math.min(error.length(), MAX_ERROR_LENGTH) + 8);
+    int read = 0;
+    for (; read < error.length() && kept.length() <= MAX_ERROR_LENGTH; read++) {
+      char c = error.charAt(read);
+      if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+        kept.append(String.format("\\u%04x", (int) c));
+      } else {
+        kept.append(c);
+      }
+    }
+    if (read == error.length() && kept.length() <= MAX_ERROR_LENGTH) {
+      return kept.toString();
+    }
+    int cut = MAX_ERROR_LENGTH - 1;
+    if (Character.isHighSurrogate(kept.charAt(cut - 1))) {
+      cut--;
+    }
+    return kept.substring(0, cut) + '\u2026';
+  }
+
+  /**
+   * The error a store records when it sends this event to the dead letters at a claim because its
+   * {@code attempts} were used up: why, and the last error that was recorded, if any.
+   */
+  public String exhaustedError() {
+    String why =
+        "given up when claimed again: all "
+            + attempts
+            + " attempts were used and the outcome of the last one was never recorded";
+    return storableError(lastError == null ? why : why + "; last recorded error: " + lastError);
   }
 }

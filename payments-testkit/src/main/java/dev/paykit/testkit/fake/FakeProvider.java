@@ -8,6 +8,7 @@ import dev.paykit.domain.payment.Failure;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.RefundState;
@@ -110,6 +111,7 @@ public final class FakeProvider {
   private final Map<Operation, Deque<Fault>> faults = new EnumMap<>(Operation.class);
   private final Map<TransactionId, StoredPayment> payments = new LinkedHashMap<>();
   private final Map<IdempotencyKey, Answer<ProviderPayment>> paymentKeys = new HashMap<>();
+  private final Map<TransactionId, ReturnUrls> returnUrls = new HashMap<>();
   private final Map<String, StoredRefund> refunds = new LinkedHashMap<>();
   private final Map<IdempotencyKey, Answer<ProviderRefund>> refundKeys = new HashMap<>();
   private final List<SignedWebhook> sent = new ArrayList<>();
@@ -227,6 +229,16 @@ public final class FakeProvider {
     }
   }
 
+  /**
+   * The return URLs the payment was created with: where its checkout sends the customer back, as
+   * the provider was sent them.
+   */
+  public Optional<ReturnUrls> returnUrls(TransactionId transactionId) {
+    synchronized (lock) {
+      return Optional.ofNullable(returnUrls.get(transactionId));
+    }
+  }
+
   /** Every payment, in the order they were created. */
   public List<ProviderPayment> payments() {
     synchronized (lock) {
@@ -283,21 +295,10 @@ public final class FakeProvider {
     if (earlier != null) {
       return replay(earlier, fingerprint);
     }
-    Instant now = clock.instant();
     TransactionId tx = new TransactionId("tx_" + randomHex());
-    ProviderPayment payment =
-        new ProviderPayment(
-            tx,
-            ProviderStatus.STARTED,
-            request.amount(),
-            request.externalId(),
-            request.metadata(),
-            CHECKOUT.resolve(tx.value()),
-            null,
-            now,
-            now,
-            now.plus(request.expiresIn()));
+    ProviderPayment payment = ProviderPayments.started(tx, request, CHECKOUT, clock.instant());
     payments.put(tx, new StoredPayment(++lastSequence, key, payment));
+    returnUrls.put(tx, request.returnUrls());
     paymentKeys.put(key, new Answer<>(fingerprint, payment));
     return new ProviderResult.Success<>(payment, newRequestId(), false);
   }

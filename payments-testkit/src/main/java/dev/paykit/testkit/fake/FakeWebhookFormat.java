@@ -98,7 +98,8 @@ final class FakeWebhookFormat implements WebhookParser {
     if (type.equals(REFUND_STATUS_CHANGED)) {
       return new WebhookEvent.RefundStatusChanged(id, createdAt, refund(fields));
     }
-    throw new MalformedWebhookException("type is not an event type this parser knows");
+    // A kind Paykit does not model is the provider's business: acknowledged, not refused.
+    return new WebhookEvent.Unmodelled(id, createdAt, type);
   }
 
   private static ProviderPayment payment(Map<String, String> fields) {

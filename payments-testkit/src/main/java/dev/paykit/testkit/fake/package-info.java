@@ -1,5 +1,8 @@
 /**
- * An in-process payment provider for service tests: idempotent like the reference API, with faults
- * queued per operation, a ledger of what it did, and signed webhooks for every move.
+ * Providers for tests, without a network: {@link dev.paykit.testkit.fake.FakeProvider}, idempotent
+ * like the reference API, with faults queued per operation, a ledger of what it did, and signed
+ * webhooks for every move; {@link dev.paykit.testkit.fake.InstantGateway}, which starts every
+ * payment at once and remembers nothing, for benchmarks; and {@link
+ * dev.paykit.testkit.fake.WebhookSigner}, the reference API's webhook signature.
  */
 package dev.paykit.testkit.fake;

@@ -39,8 +39,8 @@ public final class CrashingInbox implements WebhookInbox {
   }
 
   @Override
-  public List<InboxEvent> claim(Instant now, int max, Duration claimFor) {
-    return inbox.claim(now, max, claimFor);
+  public List<InboxEvent> claim(Instant now, int max, Duration claimFor, int maxAttempts) {
+    return inbox.claim(now, max, claimFor, maxAttempts);
   }
 
   @Override
@@ -51,6 +51,11 @@ public final class CrashingInbox implements WebhookInbox {
   @Override
   public boolean markDead(InboxEvent claimed, String error, Instant now) {
     return inbox.markDead(claimed, error, now);
+  }
+
+  @Override
+  public boolean release(InboxEvent claimed) {
+    return inbox.release(claimed);
   }
 
   @Override

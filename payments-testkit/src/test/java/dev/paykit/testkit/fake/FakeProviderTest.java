@@ -24,6 +24,7 @@ import dev.paykit.testkit.Concurrently.Attempt;
 import dev.paykit.testkit.PaymentSamples;
 import dev.paykit.testkit.fake.FakeProvider.Fault;
 import dev.paykit.testkit.fake.FakeProvider.Operation;
+import dev.paykit.testkit.flows.FlowClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ class FakeProviderTest {
   private static final IdempotencyKey KEY = IdempotencyKey.of("key-1");
   private static final PaymentRequest REQUEST = PaymentSamples.request("order-1");
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final FlowClock clock = new FlowClock(NOW);
   private final FakeProvider fake = new FakeProvider(clock);
   private final ProviderGateway gateway = fake.gateway();
 

@@ -247,11 +247,15 @@ class FakeWebhookTest {
   }
 
   @Test
-  void an_unknown_event_type_is_malformed() {
-    assertMalformed(
-        text(confirmed())
-            .replace("type=payment.status_changed", "type=payment.exploded")
-            .getBytes(StandardCharsets.UTF_8));
+  void an_unknown_event_type_is_an_unmodelled_event_not_a_malformed_one() {
+    WebhookEvent event =
+        parser.parse(
+            text(confirmed())
+                .replace("type=payment.status_changed", "type=payment.exploded")
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event).isInstanceOf(WebhookEvent.Unmodelled.class);
+    assertThat(((WebhookEvent.Unmodelled) event).type()).isEqualTo("payment.exploded");
   }
 
   @Test

@@ -49,7 +49,10 @@ public final class RedirectBeforeWebhookFlow implements Flow {
 
     URI back =
         URI.create(
-            started.request().returnUrls().successUrl() + "&transactionId=" + tx + "&status=paid");
+            started.request().returnUrls().forPayment(started.id()).successUrl()
+                + "&transactionId="
+                + tx
+                + "&status=paid");
     CustomerBrowser.Page page = tour.customer().open(back);
     tour.say()
         .step(

@@ -1,6 +1,5 @@
 package dev.paykit.app.tour.flows;
 
-import dev.paykit.app.server.ReceivedWebhook;
 import dev.paykit.app.tour.Checks;
 import dev.paykit.app.tour.Flow;
 import dev.paykit.app.tour.TourContext;
@@ -8,6 +7,7 @@ import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.inbound.webhook.WebhookDelivery;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,11 +44,11 @@ public final class ReplayedWebhookFlow implements Flow {
     tour.customer().pay(started.checkoutUrl());
     Payment paid = tour.settle(tour.awaitState(started, PaymentState.SUCCEEDED));
     HistoryEntry confirmation = TourContext.lastApplied(paid).orElseThrow();
-    List<ReceivedWebhook> captured = tour.deliveries().ofEvent(confirmation.eventId());
+    List<WebhookDelivery> captured = tour.deliveries().ofEvent(confirmation.eventId());
     if (captured.isEmpty()) {
       throw new IllegalStateException("no delivery of " + confirmation.eventId() + " captured");
     }
-    ReceivedWebhook genuine = captured.get(0);
+    WebhookDelivery genuine = captured.get(0);
     tour.say().step("Captured the genuine delivery of " + genuine.eventId() + ".");
     double duplicatesBefore =
         tour.metrics().count("paykit.webhooks.received", "result", "duplicate");
