@@ -296,7 +296,7 @@ public final class HttpProviderGateway implements ProviderGateway {
     }
     HttpResponse<byte[]> response;
     try {
-      response = Transport.send(http, request(call, token), requestTimeout);
+      response = Transport.send(http, request(call, token));
     } catch (IOException e) {
       Transport.Failure failure = Transport.classify(e);
       String cause = e.getMessage() == null ? failure.code : failure.code + ": " + e.getMessage();

@@ -211,7 +211,7 @@ final class TokenProvider {
             .build();
     HttpResponse<byte[]> response;
     try {
-      response = Transport.send(http, request, requestTimeout);
+      response = Transport.send(http, request);
     } catch (IOException e) {
       Transport.Failure failure = Transport.classify(e);
       throw new TokenException(

@@ -7,17 +7,19 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One HTTP exchange with a deadline on the whole of it, and what a failure of it means. */
 final class Transport {
@@ -45,32 +47,97 @@ final class Transport {
   private Transport() {}
 
   /**
-   * Sends and reads the whole response within {@code deadline}. {@link HttpRequest#timeout} alone
-   * stops waiting once the headers are in; a body that trickles in slowly would then hold the
-   * caller for as long as the provider likes.
+   * Sends and reads the whole response within the request's {@link HttpRequest#timeout}, which must
+   * be set. The JDK applies that timeout only until the headers are in; a body that trickles in
+   * slowly would then hold the caller for as long as the provider likes, so the body gets whatever
+   * is left of it.
+   *
+   * <p>The exchange runs on the caller's thread through {@link HttpClient#send}: {@link
+   * HttpClient#sendAsync} hands every completion to the default executor of {@link
+   * CompletableFuture}, which starts a new thread per call when the common pool has fewer than two
+   * threads (any machine with two cores or fewer).
+   *
+   * @throws IllegalArgumentException when the request has no timeout
    */
-  static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, Duration deadline)
+  static HttpResponse<byte[]> send(HttpClient client, HttpRequest request)
       throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      return exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new HttpTimeoutException("no complete response within " + deadline);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-          && cause.getCause() != null) {
-        cause = cause.getCause();
+    Duration deadline =
+        request
+            .timeout()
+            .orElseThrow(() -> new IllegalArgumentException("the request must have a timeout"));
+    long deadlineAt = System.nanoTime() + deadline.toNanos();
+    return client.send(request, info -> new BoundedBody(deadlineAt - System.nanoTime(), deadline));
+  }
+
+  /**
+   * The whole body as bytes, or an {@link HttpTimeoutException} once the exchange's deadline has
+   * passed; giving up also cancels the subscription, so the connection is closed instead of read to
+   * its end. The timer is the one behind {@link CompletableFuture#orTimeout}: a single daemon
+   * thread for the whole JVM, which runs the expiry itself and never starts a thread for it.
+   */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final HttpResponse.BodySubscriber<byte[]> bytes =
+        HttpResponse.BodySubscribers.ofByteArray();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+
+    BoundedBody(long remainingNanos, Duration deadline) {
+      bytes
+          .getBody()
+          .whenComplete(
+              (value, failure) -> {
+                if (failure == null) {
+                  body.complete(value);
+                } else {
+                  body.completeExceptionally(failure);
+                }
+              });
+      CompletableFuture<Void> timer =
+          new CompletableFuture<Void>().orTimeout(remainingNanos, TimeUnit.NANOSECONDS);
+      timer.whenComplete(
+          (ignored, expired) -> {
+            if (expired != null
+                && body.completeExceptionally(
+                    new HttpTimeoutException("no complete response within " + deadline))) {
+              Flow.Subscription current = subscription.get();
+              if (current != null) {
+                current.cancel();
+              }
+            }
+          });
+      // An answer in time cancels the expiry, which the scheduler then drops from its queue.
+      body.whenComplete((value, failure) -> timer.complete(null));
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription.set(subscription);
+      if (body.isCompletedExceptionally()) {
+        // The deadline passed before the body started.
+        subscription.cancel();
+        return;
       }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("HTTP exchange failed", cause);
+      bytes.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+      bytes.onNext(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      bytes.onError(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      bytes.onComplete();
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
     }
   }
 
