@@ -22,6 +22,8 @@ import java.util.UUID;
 public final class DemoConfig {
   static final String STORE_VARIABLE = "PAYKIT_DEMO_STORE";
   static final String DATA_DIR_VARIABLE = "PAYKIT_DEMO_DATA_DIR";
+  static final String WEBHOOK_PORT_VARIABLE = "PAYKIT_DEMO_WEBHOOK_PORT";
+  static final String WEBHOOK_PORT_FLAG = "--webhook-port";
 
   private final StoreKind store;
   private final String dbUrl;
@@ -30,6 +32,7 @@ public final class DemoConfig {
   private final Path dataDirectory;
   private final boolean keepData;
   private final DemoEnvironment env;
+  private final WebhookPort webhookPort;
   private final boolean verbose;
 
   private DemoConfig(
@@ -40,6 +43,7 @@ public final class DemoConfig {
       Path dataDirectory,
       boolean keepData,
       DemoEnvironment env,
+      WebhookPort webhookPort,
       boolean verbose) {
     this.store = store;
     this.dbUrl = dbUrl;
@@ -48,11 +52,13 @@ public final class DemoConfig {
     this.dataDirectory = dataDirectory;
     this.keepData = keepData;
     this.env = env;
+    this.webhookPort = webhookPort;
     this.verbose = verbose;
   }
 
   /**
    * @throws IllegalArgumentException for a setting that is wrong; the message says how to fix it
+   * @throws DemoSettingException for a webhook port that is not one, naming its flag or variable
    * @throws IOException if the secrets file cannot be read
    */
   public static DemoConfig resolve(DemoOptions options, Map<String, String> processEnv)
@@ -103,7 +109,17 @@ public final class DemoConfig {
         dataDir,
         options.keepData,
         DemoEnvironment.of(withProvider),
+        webhookPort(options, env),
         options.verbose);
+  }
+
+  private static WebhookPort webhookPort(DemoOptions options, DemoEnvironment env) {
+    if (options.webhookPort != null) {
+      return WebhookPort.parse(options.webhookPort, WEBHOOK_PORT_FLAG);
+    }
+    return env.get(WEBHOOK_PORT_VARIABLE)
+        .map(value -> WebhookPort.parse(value, WEBHOOK_PORT_VARIABLE))
+        .orElse(WebhookPort.ANY_FREE);
   }
 
   private static Optional<String> first(String flag, Optional<String> fromEnv) {
@@ -138,5 +154,10 @@ public final class DemoConfig {
 
   public boolean verbose() {
     return verbose;
+  }
+
+  /** Where the webhook receiver listens: the port asked for, or any free one. */
+  public WebhookPort webhookPort() {
+    return webhookPort;
   }
 }

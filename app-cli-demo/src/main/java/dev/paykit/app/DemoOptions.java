@@ -54,6 +54,15 @@ public final class DemoOptions {
   String providerUrl;
 
   @Option(
+      names = "--webhook-port",
+      paramLabel = "PORT",
+      description =
+          "The port of the webhook receiver on 127.0.0.1, 1 to 65535 (env"
+              + " PAYKIT_DEMO_WEBHOOK_PORT), so that a provider started apart can be told where to"
+              + " send webhooks: http://127.0.0.1:PORT/webhooks. Default: a free port.")
+  String webhookPort;
+
+  @Option(
       names = "--secrets-file",
       paramLabel = "FILE",
       description =

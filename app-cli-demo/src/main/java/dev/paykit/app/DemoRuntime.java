@@ -7,13 +7,14 @@ import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.observability.ObservabilityModule;
 import dev.paykit.app.server.ExchangeLoggingProxy;
 import dev.paykit.app.server.ReturnPageServer;
+import dev.paykit.app.server.ShopSettings;
 import dev.paykit.guice.PaykitModule;
-import dev.paykit.inbound.returnpage.ReturnPage;
 import dev.paykit.inbound.webhook.JdkWebhookServer;
 import dev.paykit.inbound.webhook.WebhookEndpoint;
 import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.InboxWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
+import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
@@ -35,7 +36,10 @@ import java.util.Optional;
  * receiver, the return page and an inbox worker.
  */
 public final class DemoRuntime implements AutoCloseable {
-  /** The parts a run is made of; the store is opened by the caller and closed here. */
+  /**
+   * The parts a run is made of; the store is opened by the caller and closed here. The webhook
+   * receiver listens on {@code webhookPort} of the loopback address.
+   */
   public record Setup(
       StoreSetup store,
       ProviderTarget provider,
@@ -44,7 +48,8 @@ public final class DemoRuntime implements AutoCloseable {
       MeterRegistry registry,
       WebhookListener listener,
       Duration inboxIdleWait,
-      boolean showExchanges) {}
+      boolean showExchanges,
+      WebhookPort webhookPort) {}
 
   private final Deque<AutoCloseable> opened;
   private final Injector injector;
@@ -113,14 +118,15 @@ public final class DemoRuntime implements AutoCloseable {
                         setup.listener().onDelivery(delivery);
                         worker.wakeUp();
                       }),
-                  JdkWebhookServer.Settings.loopback(0))
+                  JdkWebhookServer.Settings.loopback(setup.webhookPort().value()))
               .start();
       opened.push(receiver);
       ReturnPageServer returnPage =
           new ReturnPageServer(
-                  new ReturnPage(
-                      injector.getInstance(ListPayments.class),
-                      injector.getInstance(VerifyPayment.class)),
+                  injector.getInstance(CreatePayment.class),
+                  injector.getInstance(ListPayments.class),
+                  injector.getInstance(VerifyPayment.class),
+                  ShopSettings.standard(),
                   0)
               .start();
       opened.push(returnPage);

@@ -3,17 +3,9 @@ package dev.paykit.app;
 import dev.paykit.adapter.http.ProviderConfigurationException;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.app.tour.TourSettings;
-import dev.paykit.domain.idempotency.IdempotencyKey;
-import dev.paykit.domain.money.Money;
-import dev.paykit.domain.payment.ExternalId;
-import dev.paykit.domain.payment.Metadata;
-import dev.paykit.domain.payment.Payment;
-import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.ReconcilerWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
-import dev.paykit.port.in.CreatePayment;
-import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.service.PaykitSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,17 +24,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code paykit-demo serve}: keeps the sandbox, the webhook receiver, the return page and the
- * workers running, and creates a payment whose checkout page a person can open in a browser.
+ * {@code paykit-demo serve}: keeps the sandbox, the webhook receiver, the demo shop and the workers
+ * running, so that a person can pay in a browser: the shop's cart, the provider's hosted checkout,
+ * and the shop's return page, which asks the provider what happened.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts the sandbox provider, the webhook receiver, the shop's return page, an inbox worker"
-          + " and a reconciler, creates a payment and prints its checkout URL: open it in a"
-          + " browser, press Pay, Decline or Cancel, and land on the shop's page, which asks the"
-          + " provider what happened. Runs until Ctrl-C (or --seconds)."
+      "Starts the sandbox provider, the webhook receiver, a demo shop, an inbox worker and a"
+          + " reconciler, and prints the shop's address: open it in a browser, press Pay, then"
+          + " Pay, Decline or Cancel at the provider's checkout, and land on the shop's return"
+          + " page, which asks the provider what happened. Runs until Ctrl-C (or --seconds)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin private DemoOptions options;
@@ -71,7 +63,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       config = DemoConfig.resolve(options, env);
       external = config.externalProvider();
-    } catch (IllegalArgumentException | IOException | ProviderConfigurationException e) {
+    } catch (IllegalArgumentException
+        | IOException
+        | ProviderConfigurationException
+        | DemoSettingException e) {
       err.println("paykit-demo: " + e.getMessage());
       return 2;
     }
@@ -104,47 +99,29 @@ final class ServeCommand implements Callable<Integer> {
                     new SimpleMeterRegistry(),
                     WebhookListener.none(),
                     Duration.ofMillis(200),
-                    config.verbose()));
+                    config.verbose(),
+                    config.webhookPort()));
         ReconcilerWorker reconciler =
             new ReconcilerWorker(
                     runtime.get(Reconcile.class),
                     WorkerSettings.defaults().withReconcileInterval(Duration.ofSeconds(10)))
                 .start()) {
-      Payment payment = createPayment(runtime);
       out.println("Paykit demo server");
       runtime.sandbox().ifPresent(s -> out.println("  provider     sandbox at " + s.baseUri()));
       out.println("  webhooks     " + runtime.receiver().uri());
       out.println("  store        " + store.description());
       out.println("  log          " + logFile);
       out.println();
-      out.println("Open the checkout in a browser and press Pay, Decline or Cancel:");
-      out.println("  " + payment.checkoutUrl());
-      out.println("You come back to the shop's page, which asks the provider what happened:");
-      out.println("  " + runtime.returnPage().pageFor(payment.externalId()));
+      out.println("Open the shop in a browser and press Pay:");
+      out.println("  " + runtime.returnPage().shopUri());
+      out.println("At the provider's checkout press Pay, Decline or Cancel; you come back to the");
+      out.println("shop's return page, which asks the provider what happened.");
       out.println(seconds > 0 ? "Stopping in " + seconds + " s." : "Ctrl-C stops the server.");
       out.flush();
       awaitStop();
     }
     out.println("Stopped.");
     return 0;
-  }
-
-  private static Payment createPayment(DemoRuntime runtime) {
-    ExternalId order = new ExternalId("serve-" + UUID.randomUUID().toString().substring(0, 8));
-    PaymentRequest request =
-        new PaymentRequest(
-            order,
-            Money.of(1050, "EUR"),
-            "Two concert tickets",
-            Metadata.of(Map.of("channel", "serve")),
-            runtime.returnPage().returnUrlsFor(order),
-            Duration.ofMinutes(30));
-    return runtime
-        .get(CreatePayment.class)
-        .create(
-            new CreatePaymentCommand(
-                IdempotencyKey.derive("paykit-serve", order.value(), "attempt-1"), request))
-        .payment();
   }
 
   /** Until Ctrl-C, or for {@code --seconds}. */

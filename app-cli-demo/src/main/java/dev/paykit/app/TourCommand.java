@@ -98,7 +98,10 @@ final class TourCommand implements Callable<Integer> {
     try {
       config = DemoConfig.resolve(options, env);
       external = config.externalProvider();
-    } catch (IllegalArgumentException | IOException | ProviderConfigurationException e) {
+    } catch (IllegalArgumentException
+        | IOException
+        | ProviderConfigurationException
+        | DemoSettingException e) {
       err.println("paykit-demo: " + e.getMessage());
       return 2;
     }
@@ -135,8 +138,9 @@ final class TourCommand implements Callable<Integer> {
                 registry,
                 deliveries,
                 settings.inboxIdleWait(),
-                config.verbose()))) {
-      header(narrator, runtime, store, logFile, flows.size(), config.verbose());
+                config.verbose(),
+                config.webhookPort()))) {
+      header(narrator, runtime, config, store, logFile, flows.size());
       TourContext tour =
           new TourContext(
               runtime,
@@ -161,10 +165,10 @@ final class TourCommand implements Callable<Integer> {
   private static void header(
       Narrator narrator,
       DemoRuntime runtime,
+      DemoConfig config,
       StoreSetup store,
       Path logFile,
-      int flows,
-      boolean verbose) {
+      int flows) {
     narrator.line("Paykit tour: every practice, for real, over HTTP, against a database");
     String provider =
         runtime
@@ -177,7 +181,15 @@ final class TourCommand implements Callable<Integer> {
                         + " in-process and are never shown)")
             .orElse(runtime.providerSettings().baseUri() + " (credentials from the environment)");
     row(narrator, "provider", provider);
-    row(narrator, "webhooks", runtime.receiver().uri().toString());
+    String receiver = runtime.receiver().uri().toString();
+    if (runtime.sandbox().isEmpty()) {
+      receiver +=
+          config.webhookPort().equals(WebhookPort.ANY_FREE)
+              ? " (a free port: fix it with --webhook-port to tell the provider where to send"
+                  + " webhooks)"
+              : " (the provider must send its webhooks here)";
+    }
+    row(narrator, "webhooks", receiver);
     row(narrator, "return page", runtime.returnPage().pageUri().toString());
     row(narrator, "store", store.description());
     row(narrator, "log", logFile + " (structured key-value lines)");
@@ -186,7 +198,7 @@ final class TourCommand implements Callable<Integer> {
         "clock",
         "shared by the sandbox and Paykit; some flows move it forward instead of waiting");
     row(narrator, "flows", flows + " (tour --list-flows lists them; --flow NAME runs one)");
-    if (verbose) {
+    if (config.verbose()) {
       row(
           narrator,
           "verbose",

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paykit.app.tour.Flow;
 import dev.paykit.app.tour.FlowCatalog;
 import dev.paykit.app.tour.TourSettings;
+import dev.paykit.sandbox.Fault;
+import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxProvider;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExternalProviderTourTest {
   private static final List<Flow> FLOWS = FlowCatalog.standard().apply(TourSettings.standard());
+  private static final int GATEWAY_ATTEMPTS = 3;
 
   @TempDir Path data;
   private SandboxProvider other;
@@ -37,16 +44,7 @@ class ExternalProviderTourTest {
 
   @Test
   void the_sandbox_only_flows_are_skipped_and_the_others_pass() {
-    DemoRun run =
-        DemoRun.of(
-            credentials(),
-            "tour",
-            "--provider-url",
-            other.baseUri().toString(),
-            "--store",
-            "memory",
-            "--data-dir",
-            data.toString());
+    DemoRun run = tourAgainstOther(credentials());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     long runnable = FLOWS.stream().filter(f -> !f.needsSandboxOnlyEndpoints()).count();
@@ -63,6 +61,29 @@ class ExternalProviderTourTest {
   }
 
   @Test
+  void the_flows_pass_against_a_provider_that_settles_every_payment_at_once() throws Exception {
+    int webhookPort = FreePorts.pick();
+    other.close();
+    other =
+        SandboxProvider.start(
+            SandboxConfig.builder()
+                .autoSettle(Duration.ofMillis(1))
+                .webhookUrl(URI.create("http://127.0.0.1:" + webhookPort + "/webhooks"))
+                .build());
+
+    DemoRun run = tourAgainstOther(credentials(), "--webhook-port", Integer.toString(webhookPort));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    long runnable = FLOWS.stream().filter(f -> !f.needsSandboxOnlyEndpoints()).count();
+    assertThat(run.out()).contains(runnable + " passed, 0 failed");
+    // What the flows expected to be STARTED was confirmed by the provider before they looked.
+    assertThat(run.out().lines().filter(l -> l.contains("state in the store is STARTED or later")))
+        .hasSize((int) runnable)
+        .allSatisfy(line -> assertThat(line).contains("PASS").endsWith("SUCCEEDED"));
+    assertThat(other.ledger().paymentsConfirmed()).isEqualTo(runnable);
+  }
+
+  @Test
   void the_credentials_can_come_from_a_secrets_file() throws Exception {
     Path secrets = data.resolve("paykit.secrets");
     Files.writeString(
@@ -75,19 +96,12 @@ class ExternalProviderTourTest {
             + "\n");
 
     DemoRun run =
-        DemoRun.of(
+        tourAgainstOther(
             Map.of("PAYKIT_PROVIDER_CLIENT_ID", other.clientId()),
-            "tour",
             "--flow",
             "idempotent-retry",
-            "--provider-url",
-            other.baseUri().toString(),
             "--secrets-file",
-            secrets.toString(),
-            "--store",
-            "memory",
-            "--data-dir",
-            data.toString());
+            secrets.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.summaryResult("idempotent-retry")).isEqualTo("PASSED");
@@ -95,15 +109,63 @@ class ExternalProviderTourTest {
   }
 
   @Test
+  void a_create_the_provider_left_queued_is_finished_by_the_reconciler_before_it_is_judged() {
+    // A 503 for every attempt of the gateway: the provider did nothing.
+    other.faults().inject(Fault.error("POST /v1/payments", 503).times(GATEWAY_ATTEMPTS));
+
+    assertFinishedByTheReconciler("idempotent-retry", "Queued");
+  }
+
+  @Test
+  void a_create_whose_answers_were_all_lost_is_finished_by_the_reconciler_and_charged_once() {
+    // The provider acts every time, but the gateway never hears back: the outcome is unknown.
+    other
+        .faults()
+        .inject(Fault.dropResponse("POST /v1/payments").closeImmediately().times(GATEWAY_ATTEMPTS));
+
+    assertFinishedByTheReconciler("key-reuse-conflict", "Pending");
+  }
+
+  /** Runs {@code flow}, whose create ends {@code ended}; it passes, with one payment made. */
+  private void assertFinishedByTheReconciler(String flow, String ended) {
+    Map<String, String> env = new HashMap<>(credentials());
+    env.put("PAYKIT_PROVIDER_RETRY_MAX_ATTEMPTS", Integer.toString(GATEWAY_ATTEMPTS));
+
+    DemoRun run = tourAgainstOther(env, "--flow", flow);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.summaryResult(flow)).isEqualTo("PASSED");
+    assertThat(run.out().replaceAll("\\s+", " "))
+        .contains("ended " + ended + " (the provider was unavailable or its answer was lost)")
+        .contains("The reconciler finished");
+    assertThat(other.ledger().paymentsCreated()).isEqualTo(1);
+  }
+
+  @Test
   void a_missing_credential_is_named_and_nothing_starts() {
     Map<String, String> env = Map.of("PAYKIT_PROVIDER_CLIENT_ID", other.clientId());
 
-    DemoRun run =
-        DemoRun.of(env, "tour", "--provider-url", other.baseUri().toString(), "--store", "memory");
+    DemoRun run = tourAgainstOther(env);
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("PAYKIT_PROVIDER_CLIENT_SECRET");
     assertThat(run.out()).doesNotContain("Paykit tour");
+  }
+
+  /** The tour against {@code other}, in memory, with {@code options} added. */
+  private DemoRun tourAgainstOther(Map<String, String> env, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "tour",
+                "--provider-url",
+                other.baseUri().toString(),
+                "--store",
+                "memory",
+                "--data-dir",
+                data.toString()));
+    args.addAll(List.of(options));
+    return DemoRun.of(env, args.toArray(String[]::new));
   }
 
   private Map<String, String> credentials() {

@@ -37,7 +37,12 @@ class ReadmeTest {
 
   /** Commands of the README that no CI step runs as written, and the test that runs them. */
   private static final Map<String, String> RUN_BY_TESTS =
-      Map.of("java -jar app-cli-demo/target/paykit-demo.jar serve", "ServeCommandTest");
+      Map.of(
+          "java -jar app-cli-demo/target/paykit-demo.jar serve",
+          "ServeCommandTest",
+          "mvn -B -q package -pl app-cli-demo -am -Dtest=CheckoutBrowserTest"
+              + " -Dsurefire.failIfNoSpecifiedTests=false -Dpaykit.updateDocs=true",
+          "server/CheckoutBrowserTest");
 
   /** The tests whose code the README shows: each compiles and runs its lines. */
   private static final List<String> EXAMPLES =

@@ -97,11 +97,13 @@ public final class Fault {
 
   /**
    * Act (create the payment, the refund, the token), then keep the connection open for 10 seconds
-   * (see {@link #holdFor(Duration)}) and close it without an answer.
+   * (see {@link #holdFor(Duration)}) and close it without an answer; {@link #beforeAction()} drops
+   * it without acting.
    */
   public static Fault dropResponse(String endpoint) {
     Fault f = new Fault(FaultKind.DROP_RESPONSE);
     f.endpoint = endpoint;
+    f.afterAction = true;
     return f.validated();
   }
 
@@ -151,6 +153,17 @@ public final class Fault {
     require(FaultKind.ERROR, "afterAction");
     Fault f = copy();
     f.afterAction = true;
+    return f;
+  }
+
+  /**
+   * For {@link FaultKind#DROP_RESPONSE}: drop the connection without acting, as a request lost on
+   * its way to the provider; a retry with the same key acts for the first time.
+   */
+  public Fault beforeAction() {
+    require(FaultKind.DROP_RESPONSE, "beforeAction");
+    Fault f = copy();
+    f.afterAction = false;
     return f;
   }
 
@@ -371,7 +384,7 @@ public final class Fault {
         allowed.add("latencyMs");
         break;
       case DROP_RESPONSE:
-        allowed.addAll(Set.of("mode", "holdMs"));
+        allowed.addAll(Set.of("mode", "holdMs", "afterAction"));
         break;
       case WEBHOOK_DUPLICATE:
         allowed.add("copies");
@@ -394,6 +407,8 @@ public final class Fault {
     }
     f.status = intField(node, "status", 0, prefix);
     f.retryAfterSeconds = intField(node, "retryAfterSeconds", f.retryAfterSeconds, prefix);
+    // A dropped response is the provider's answer lost after it acted, unless asked otherwise.
+    f.afterAction = kind == FaultKind.DROP_RESPONSE;
     if (node.has("afterAction")) {
       JsonNode after = node.get("afterAction");
       if (!after.isBoolean()) {
@@ -483,6 +498,7 @@ public final class Fault {
       case DROP_RESPONSE:
         node.put("mode", dropMode.name().toLowerCase(Locale.ROOT));
         node.put("holdMs", hold.toMillis());
+        node.put("afterAction", afterAction);
         break;
       case WEBHOOK_DUPLICATE:
         node.put("copies", copies);

@@ -43,8 +43,17 @@ final class FaultPlan {
         : null;
   }
 
+  /** A drop of the connection instead of acting, or {@code null}. */
+  Fault dropBeforeAction() {
+    return outcome != null && outcome.kind() == FaultKind.DROP_RESPONSE && !outcome.isAfterAction()
+        ? outcome
+        : null;
+  }
+
   /** A drop of the response after acting, or {@code null}. */
-  Fault drop() {
-    return outcome != null && outcome.kind() == FaultKind.DROP_RESPONSE ? outcome : null;
+  Fault dropAfterAction() {
+    return outcome != null && outcome.kind() == FaultKind.DROP_RESPONSE && outcome.isAfterAction()
+        ? outcome
+        : null;
   }
 }

@@ -37,6 +37,7 @@ final class PaymentBook {
   private final WebhookDispatcher webhooks;
   private final Duration defaultExpiry;
   private final Duration refundSettlementDelay;
+  private final Optional<Duration> autoSettle;
   private final ScheduledExecutorService scheduler;
   private final URI baseUri;
 
@@ -46,6 +47,7 @@ final class PaymentBook {
       WebhookDispatcher webhooks,
       Duration defaultExpiry,
       Duration refundSettlementDelay,
+      Optional<Duration> autoSettle,
       ScheduledExecutorService scheduler,
       URI baseUri) {
     this.clock = clock;
@@ -53,6 +55,7 @@ final class PaymentBook {
     this.webhooks = webhooks;
     this.defaultExpiry = defaultExpiry;
     this.refundSettlementDelay = refundSettlementDelay;
+    this.autoSettle = autoSettle;
     this.scheduler = scheduler;
     this.baseUri = baseUri;
   }
@@ -161,7 +164,32 @@ final class PaymentBook {
     payments.put(transactionId, record);
     ledger.paymentCreated(idempotencyKey, request.amount());
     LOG.debug("Payment {} created", transactionId);
+    autoSettle.ifPresent(after -> schedule(() -> settleUntouched(record), after, transactionId));
     return record.snapshot();
+  }
+
+  /**
+   * Confirms a payment that is still {@code started}, as a provider that settles on its own does;
+   * one that the customer moved, or that expired, stays as it is.
+   */
+  private void settleUntouched(PaymentRecord record) {
+    synchronized (record) {
+      expireIfDue(record);
+      if (record.status != PaymentStatus.STARTED) {
+        return;
+      }
+      LOG.debug("Payment {} settles on its own", record.transactionId);
+      move(record, PaymentStatus.INPROGRESS, null);
+      move(record, PaymentStatus.CONFIRMED, null);
+    }
+  }
+
+  private void schedule(Runnable task, Duration after, String what) {
+    try {
+      scheduler.schedule(task, after.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Sandbox stopping; {} stays as it is", what);
+    }
   }
 
   /** The payment, expired first if its time has passed. */
@@ -306,12 +334,7 @@ final class PaymentBook {
     }
     LOG.debug("Refund {} of payment {} created", refund.refundId, transactionId);
     RefundRecord toSettle = refund;
-    try {
-      scheduler.schedule(
-          () -> settle(toSettle), refundSettlementDelay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Sandbox stopping; refund {} stays pending", refund.refundId);
-    }
+    schedule(() -> settle(toSettle), refundSettlementDelay, "refund " + refund.refundId);
     return refund.snapshot();
   }
 

@@ -142,10 +142,16 @@ final class Router implements HttpHandler {
                 body,
                 params,
                 plan);
+        Fault lostOnItsWay = plan.dropBeforeAction();
+        if (lostOnItsWay != null) {
+          plan.sleepLatencyOnce();
+          drop(exchange, lostOnItsWay, requestId, routeName, "did not act");
+          return;
+        }
         response = run(route, request, plan);
-        Fault drop = plan.drop();
+        Fault drop = plan.dropAfterAction();
         if (drop != null) {
-          drop(exchange, drop, requestId, routeName, response.status());
+          drop(exchange, drop, requestId, routeName, "acted (" + response.status() + ")");
           return;
         }
       }
@@ -201,13 +207,9 @@ final class Router implements HttpHandler {
   }
 
   private static void drop(
-      HttpExchange exchange, Fault drop, String requestId, String routeName, int status) {
+      HttpExchange exchange, Fault drop, String requestId, String routeName, String what) {
     LOG.debug(
-        "{} {} acted ({}) but its response is dropped ({})",
-        requestId,
-        routeName,
-        status,
-        drop.dropMode());
+        "{} {} {} and its connection is dropped ({})", requestId, routeName, what, drop.dropMode());
     if (drop.dropMode() == Fault.DropMode.HOLD) {
       try {
         Thread.sleep(drop.hold().toMillis());

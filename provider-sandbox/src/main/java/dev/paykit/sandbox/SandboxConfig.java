@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link SandboxProvider} runs. Build one with {@link #builder()}; every setting has a
@@ -30,6 +31,9 @@ public final class SandboxConfig {
   private final Duration webhookInitialBackoff;
   private final Duration webhookMaxBackoff;
   private final Duration webhookTimeout;
+  private final Duration autoSettle;
+  private final double faultRate;
+  private final long faultSeed;
 
   private SandboxConfig(Builder b) {
     this.host = b.host;
@@ -50,6 +54,9 @@ public final class SandboxConfig {
     this.webhookInitialBackoff = b.webhookInitialBackoff;
     this.webhookMaxBackoff = b.webhookMaxBackoff;
     this.webhookTimeout = b.webhookTimeout;
+    this.autoSettle = b.autoSettle;
+    this.faultRate = b.faultRate;
+    this.faultSeed = b.faultSeed;
   }
 
   public static Builder builder() {
@@ -79,7 +86,10 @@ public final class SandboxConfig {
         .webhookMaxAttempts(webhookMaxAttempts)
         .webhookInitialBackoff(webhookInitialBackoff)
         .webhookMaxBackoff(webhookMaxBackoff)
-        .webhookTimeout(webhookTimeout);
+        .webhookTimeout(webhookTimeout)
+        .autoSettle(autoSettle)
+        .faultRate(faultRate)
+        .faultSeed(faultSeed);
   }
 
   public String host() {
@@ -147,6 +157,24 @@ public final class SandboxConfig {
     return webhookTimeout;
   }
 
+  /**
+   * How long after its creation a payment that is still {@code started} (the customer never came to
+   * the checkout) is confirmed by the sandbox itself; empty when payments wait for the checkout.
+   */
+  public Optional<Duration> autoSettle() {
+    return Optional.ofNullable(autoSettle);
+  }
+
+  /** The share of API calls answered with a random transient fault, from 0 (none) to 1. */
+  public double faultRate() {
+    return faultRate;
+  }
+
+  /** The seed of the random that draws those faults. */
+  public long faultSeed() {
+    return faultSeed;
+  }
+
   @Override
   public String toString() {
     return "SandboxConfig[host="
@@ -165,6 +193,10 @@ public final class SandboxConfig {
         + tokenTtl
         + ", webhookMaxAttempts="
         + webhookMaxAttempts
+        + ", autoSettle="
+        + autoSettle
+        + ", faultRate="
+        + faultRate
         + "]";
   }
 
@@ -186,6 +218,9 @@ public final class SandboxConfig {
     private Duration webhookInitialBackoff = Duration.ofMillis(500);
     private Duration webhookMaxBackoff = Duration.ofSeconds(10);
     private Duration webhookTimeout = Duration.ofSeconds(5);
+    private Duration autoSettle;
+    private double faultRate;
+    private long faultSeed = 1;
 
     private Builder() {}
 
@@ -310,6 +345,36 @@ public final class SandboxConfig {
     /** How long one delivery attempt may take; default 5 seconds. */
     public Builder webhookTimeout(Duration webhookTimeout) {
       this.webhookTimeout = atLeast(webhookTimeout, Duration.ofMillis(10), "webhookTimeout");
+      return this;
+    }
+
+    /**
+     * Confirm, after this long (real time) from its creation, a payment the customer never touched,
+     * through {@code inprogress} with a webhook for each step, as a provider that settles on its
+     * own does; {@code null} (the default) leaves every payment to the checkout. At least 1 ms.
+     */
+    public Builder autoSettle(Duration autoSettle) {
+      this.autoSettle =
+          autoSettle == null ? null : atLeast(autoSettle, Duration.ofMillis(1), "autoSettle");
+      return this;
+    }
+
+    /**
+     * The share of calls of {@code /oauth/token} and {@code /v1}, from 0 to 1, answered with a
+     * random transient fault (429 with {@code Retry-After: 1}, 503, or the connection closed before
+     * or after acting); default 0. Injected faults come first.
+     */
+    public Builder faultRate(double faultRate) {
+      if (!(faultRate >= 0 && faultRate <= 1)) {
+        throw new IllegalArgumentException("must be a share from 0 to 1, such as 0.2");
+      }
+      this.faultRate = faultRate;
+      return this;
+    }
+
+    /** The seed of the random that draws the faults of {@link #faultRate}; default 1. */
+    public Builder faultSeed(long faultSeed) {
+      this.faultSeed = faultSeed;
       return this;
     }
 

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fault injection, the Java mirror of {@code POST/GET/DELETE /sandbox/faults}. Faults are used up
  * in the order they were injected; each affects its next {@code times} calls, events or attempts.
+ * Beside them, a configured share of API calls gets a random transient fault ({@link
+ * SandboxConfig#faultRate()}); {@link #clear()} does not stop those.
  */
 public final class SandboxFaults {
 
@@ -21,12 +23,18 @@ public final class SandboxFaults {
   private final Predicate<String> knownEndpoint;
   private final Runnable expireTokens;
   private final Runnable onClear;
+  private final RandomFaults random;
   private final List<Active> active = new ArrayList<>();
 
-  SandboxFaults(Predicate<String> knownEndpoint, Runnable expireTokens, Runnable onClear) {
+  SandboxFaults(
+      Predicate<String> knownEndpoint,
+      Runnable expireTokens,
+      Runnable onClear,
+      RandomFaults random) {
     this.knownEndpoint = knownEndpoint;
     this.expireTokens = expireTokens;
     this.onClear = onClear;
+    this.random = random;
   }
 
   private static final class Active {
@@ -109,7 +117,11 @@ public final class SandboxFaults {
     }
   }
 
-  /** Draws the faults for one call of {@code route} ({@code concrete} is method and real path). */
+  /**
+   * Draws the faults for one call of {@code route} ({@code concrete} is method and real path): the
+   * injected ones first, then, if none of them decides the call's outcome, a random one at the
+   * configured fault rate.
+   */
   synchronized FaultPlan planFor(String route, String concrete) {
     Duration latency = null;
     Fault outcome = null;
@@ -129,6 +141,12 @@ public final class SandboxFaults {
       }
       if (used && --a.remaining == 0) {
         it.remove();
+      }
+    }
+    if (outcome == null) {
+      outcome = random.draw();
+      if (outcome != null) {
+        LOG.debug("Random fault for {}: {}", concrete, outcome);
       }
     }
     return latency == null && outcome == null ? FaultPlan.NONE : new FaultPlan(latency, outcome);

@@ -73,11 +73,16 @@ public final class SandboxProvider implements AutoCloseable {
             webhooks,
             config.defaultPaymentExpiry(),
             config.refundSettlementDelay(),
+            config.autoSettle(),
             scheduler,
             baseUri);
     Router router = new Router();
     this.faults =
-        new SandboxFaults(router::isFaultableEndpoint, tokens::expireAll, webhooks::releaseAllHeld);
+        new SandboxFaults(
+            router::isFaultableEndpoint,
+            tokens::expireAll,
+            webhooks::releaseAllHeld,
+            new RandomFaults(config.faultRate(), config.faultSeed()));
     webhooks.useFaults(faults);
     router.useFaults(faults);
     new ApiHandlers(book, tokens, idempotency, faults, ledger, webhooks).registerOn(router);

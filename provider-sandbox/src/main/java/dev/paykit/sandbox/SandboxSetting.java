@@ -1,5 +1,6 @@
 package dev.paykit.sandbox;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -99,7 +100,30 @@ enum SandboxSetting {
       "How long one webhook delivery attempt may take.",
       Kind.PLAIN,
       defaults -> String.valueOf(defaults.webhookTimeout()),
-      (config, value) -> config.webhookTimeout(duration(value)));
+      (config, value) -> config.webhookTimeout(duration(value))),
+  AUTO_SETTLE(
+      "DURATION",
+      "Confirm a payment the customer never touched this long after its creation, with its"
+          + " webhooks, as a provider that settles on its own does. Without it, payments wait for"
+          + " the checkout.",
+      Kind.PLAIN,
+      defaults -> "none",
+      (config, value) -> config.autoSettle(duration(value))),
+  FAULT_RATE(
+      "SHARE",
+      "The share of API calls (/oauth/token and /v1), from 0 to 1, answered with a random"
+          + " transient fault: 429 with Retry-After, 503, or the connection closed before or after"
+          + " acting.",
+      Kind.PLAIN,
+      defaults -> "0",
+      (config, value) -> config.faultRate(share(value))),
+  FAULT_SEED(
+      "N",
+      "The seed of the random that draws those faults: the same seed and the same calls, one at"
+          + " a time, get the same faults.",
+      Kind.PLAIN,
+      defaults -> Long.toString(defaults.faultSeed()),
+      (config, value) -> config.faultSeed(seed(value)));
 
   /** The standalone sandbox's port when none is given: fixed, so that clients can be set up. */
   static final int DEFAULT_PORT = 8089;
@@ -188,6 +212,23 @@ enum SandboxSetting {
       return number;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("must be " + expected);
+    }
+  }
+
+  /** A decimal share such as {@code 0.2}; {@link SandboxConfig.Builder#faultRate} checks range. */
+  private static double share(String value) {
+    try {
+      return new BigDecimal(value.strip()).doubleValue();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a share from 0 to 1, such as 0.2");
+    }
+  }
+
+  private static long seed(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number");
     }
   }
 

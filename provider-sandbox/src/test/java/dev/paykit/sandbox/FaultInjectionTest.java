@@ -176,6 +176,46 @@ class FaultInjectionTest {
   }
 
   @Test
+  void a_connection_dropped_before_acting_creates_nothing_and_the_retry_creates_it_once()
+      throws Exception {
+    HttpResponse<String> injected =
+        inject(
+            "{\"kind\":\"drop_response\",\"endpoint\":\"POST /v1/payments\",\"mode\":\"close\","
+                + "\"afterAction\":false}");
+    HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    assertThat(json(injected).get("faults").get(0).get("afterAction").asBoolean()).isFalse();
+    assertThatThrownBy(
+            () ->
+                fresh.send(
+                    createRequest("k-lost", Duration.ofSeconds(5)),
+                    HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(HttpTimeoutException.class);
+    assertThat(sandbox.ledger().paymentsFor("k-lost")).isZero();
+    HttpResponse<String> retried =
+        fresh.send(
+            createRequest("k-lost", Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString());
+    assertThat(retried.statusCode()).isEqualTo(201);
+    assertThat(retried.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(sandbox.ledger().paymentsFor("k-lost")).isEqualTo(1);
+  }
+
+  @Test
+  void a_dropped_response_acts_first_unless_told_otherwise() {
+    sandbox.faults().inject(Fault.dropResponse("POST /v1/payments").closeImmediately());
+    sandbox
+        .faults()
+        .inject(Fault.dropResponse("POST /v1/payments").closeImmediately().beforeAction());
+
+    assertThat(sandbox.faults().active())
+        .extracting(Fault::isAfterAction)
+        .containsExactly(true, false);
+    assertThatThrownBy(() -> Fault.error("*", 503).beforeAction())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void expire_tokens_invalidates_every_issued_token_at_once() {
     assertThat(client.get("/v1/payments").statusCode()).isEqualTo(200);
 

@@ -56,6 +56,9 @@ class SandboxCommandLineTest {
     assertThat(config.tokenTtl()).isEqualTo(SandboxConfig.defaults().tokenTtl());
     assertThat(config.webhookMaxAttempts())
         .isEqualTo(SandboxConfig.defaults().webhookMaxAttempts());
+    assertThat(config.autoSettle()).isEmpty();
+    assertThat(config.faultRate()).isZero();
+    assertThat(config.faultSeed()).isEqualTo(1);
   }
 
   @Test
@@ -73,6 +76,9 @@ class SandboxCommandLineTest {
     env.put("PAYKIT_SANDBOX_WEBHOOK_BACKOFF", "PT0.2S");
     env.put("PAYKIT_SANDBOX_WEBHOOK_MAX_BACKOFF", "PT3S");
     env.put("PAYKIT_SANDBOX_WEBHOOK_TIMEOUT", "PT1.5S");
+    env.put("PAYKIT_SANDBOX_AUTO_SETTLE", "PT0.3S");
+    env.put("PAYKIT_SANDBOX_FAULT_RATE", "0.2");
+    env.put("PAYKIT_SANDBOX_FAULT_SEED", "-17");
 
     SandboxConfig config = config(env);
 
@@ -88,6 +94,9 @@ class SandboxCommandLineTest {
     assertThat(config.webhookInitialBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.webhookMaxBackoff()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.webhookTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.autoSettle()).hasValue(Duration.ofMillis(300));
+    assertThat(config.faultRate()).isEqualTo(0.2);
+    assertThat(config.faultSeed()).isEqualTo(-17);
   }
 
   @Test
@@ -186,6 +195,37 @@ class SandboxCommandLineTest {
             secretsAnd("PAYKIT_SANDBOX_WEBHOOK_ATTEMPTS", "many"),
             "PAYKIT_SANDBOX_WEBHOOK_ATTEMPTS")
         .hasMessageContaining("1 to 20");
+  }
+
+  @Test
+  void auto_settle_and_the_fault_rate_come_from_their_flags_over_their_variables() {
+    Map<String, String> env = secrets();
+    env.put("PAYKIT_SANDBOX_AUTO_SETTLE", "PT5S");
+    env.put("PAYKIT_SANDBOX_FAULT_RATE", "0.9");
+
+    SandboxConfig config =
+        config(env, "--auto-settle", "PT0.3S", "--fault-rate=0.25", "--fault-seed", "99");
+
+    assertThat(config.autoSettle()).hasValue(Duration.ofMillis(300));
+    assertThat(config.faultRate()).isEqualTo(0.25);
+    assertThat(config.faultSeed()).isEqualTo(99);
+    assertThat(config(secrets(), "--fault-rate", "1").faultRate()).isEqualTo(1.0);
+    assertThat(config(secrets(), "--fault-rate", "0").faultRate()).isZero();
+  }
+
+  @Test
+  void a_bad_auto_settle_delay_or_fault_rate_is_refused_naming_where_it_came_from() {
+    refused(secrets(), "--auto-settle", "--auto-settle", "300ms").hasMessageContaining("ISO 8601");
+    refused(secrets(), "--auto-settle", "--auto-settle", "PT0S").hasMessageContaining("at least");
+    refused(secrets(), "--auto-settle", "--auto-settle", "-PT1S");
+    refused(secretsAnd("PAYKIT_SANDBOX_AUTO_SETTLE", "soon"), "PAYKIT_SANDBOX_AUTO_SETTLE");
+    refused(secrets(), "--fault-rate", "--fault-rate", "20%").hasMessageContaining("0 to 1");
+    refused(secrets(), "--fault-rate", "--fault-rate", "1.5").hasMessageContaining("0 to 1");
+    refused(secrets(), "--fault-rate", "--fault-rate", "-0.1").hasMessageContaining("0 to 1");
+    refused(secrets(), "--fault-rate", "--fault-rate", "NaN").hasMessageContaining("0 to 1");
+    refused(secretsAnd("PAYKIT_SANDBOX_FAULT_RATE", "1e400"), "PAYKIT_SANDBOX_FAULT_RATE")
+        .hasMessageContaining("0 to 1");
+    refused(secrets(), "--fault-seed", "--fault-seed", "0x1f").hasMessageContaining("whole");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.paykit.app.tour;
 
 import dev.paykit.inbound.webhook.WebhookDelivery;
 import dev.paykit.inbound.webhook.WebhookListener;
+import dev.paykit.port.in.WebhookReceipt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +34,18 @@ public final class RecentDeliveries implements WebhookListener {
       }
     }
     return found;
+  }
+
+  /** The event ids of the kept deliveries that were taken into the inbox, in arrival order. */
+  public synchronized List<String> acceptedEventIds() {
+    List<String> accepted = new ArrayList<>();
+    for (WebhookDelivery delivery : recent) {
+      if (delivery.receipt() instanceof WebhookReceipt.Accepted
+          && !accepted.contains(delivery.eventId())) {
+        accepted.add(delivery.eventId());
+      }
+    }
+    return accepted;
   }
 
   /** The event ids of the kept deliveries among {@code eventIds}, in the order they arrived. */

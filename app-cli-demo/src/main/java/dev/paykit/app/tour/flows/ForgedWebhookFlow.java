@@ -87,7 +87,15 @@ public final class ForgedWebhookFlow implements Flow {
         "nothing reached the inbox",
         tour.inbox().find(new EventId(eventId)).isEmpty(),
         "inbox has no " + eventId);
-    checks.equal("the history did not grow", started.history().size(), after.history().size());
+    if (tour.sandbox().isPresent()) {
+      checks.equal("the history did not grow", started.history().size(), after.history().size());
+    } else {
+      // Another provider may settle the payment meanwhile: its own events may add to the history.
+      checks.that(
+          "the forged event is not in the history",
+          after.history().stream().noneMatch(entry -> eventId.equals(entry.eventId())),
+          after.history().size() + " entries, none from " + eventId);
+    }
     tour.checkState(checks, after, PaymentState.STARTED);
     tour.checkChargedOnce(checks, after);
   }
