@@ -1,6 +1,5 @@
 package dev.paykit.domain.idempotency;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
@@ -16,19 +15,41 @@ final class Canonical {
   private Canonical() {}
 
   static String encode(String... parts) {
-    StringBuilder out = new StringBuilder();
+    int length = 0;
     for (String part : parts) {
-      if (StandardCharsets.UTF_8.newEncoder().canEncode(part)) {
+      length += part.length() + 8;
+    }
+    StringBuilder out = new StringBuilder(length);
+    for (String part : parts) {
+      if (isWellFormed(part)) {
         out.append(part.length()).append(':').append(part).append(';');
       } else {
         // Char by char: every charset encoder would replace the lone surrogate too.
-        StringBuilder hex = new StringBuilder(part.length() * 4);
+        out.append(part.length() * 4).append('!');
         for (int i = 0; i < part.length(); i++) {
-          hex.append(HexFormat.of().toHexDigits(part.charAt(i)));
+          out.append(HexFormat.of().toHexDigits(part.charAt(i)));
         }
-        out.append(hex.length()).append('!').append(hex).append(';');
+        out.append(';');
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Whether UTF-8 can encode the text, which is whether every surrogate is half of a pair: the same
+   * answer as {@code CharsetEncoder.canEncode}, without building an encoder for each part.
+   */
+  private static boolean isWellFormed(String part) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < part.length()
+          && Character.isLowSurrogate(part.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

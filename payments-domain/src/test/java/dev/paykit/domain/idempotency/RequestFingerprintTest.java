@@ -4,9 +4,16 @@ import static dev.paykit.domain.ValidationAssert.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +93,38 @@ class RequestFingerprintTest {
     // Both used to hash to the same bytes, so a changed request looked like a replay.
     assertThat(RequestFingerprint.of(Map.of("description", "tickets \uDC00")))
         .isNotEqualTo(RequestFingerprint.of(Map.of("description", "tickets ?")));
+  }
+
+  @Test
+  void threads_computing_fingerprints_at_once_each_get_the_right_ones() throws Exception {
+    // Each thread reuses a digest of its own; one shared by mistake would mix two requests' bytes.
+    int threads = 8;
+    CountDownLatch start = new CountDownLatch(threads);
+    List<Callable<List<String>>> callers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      callers.add(
+          () -> {
+            start.countDown();
+            start.await();
+            List<String> wrong = new ArrayList<>();
+            for (int n = 0; n < 2_000; n++) {
+              Map<String, String> fields = Map.of("externalId", "order-" + thread + "-" + n);
+              if (!RequestFingerprint.of(fields).sha256Hex().equals(LegacyFingerprint.of(fields))) {
+                wrong.add(fields.toString());
+              }
+            }
+            return wrong;
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (Future<List<String>> result : pool.invokeAll(callers)) {
+        assertThat(result.get()).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
