@@ -309,12 +309,15 @@ public final class HttpProviderGateway implements ProviderGateway {
     }
     int status = response.statusCode();
     String requestId = response.headers().firstValue(Endpoints.REQUEST_ID).orElse(null);
-    log.debug(
-        "{}: attempt {} answered {} (Request-Id {})",
-        LogText.escape(call),
-        attempt,
-        status,
-        LogText.escape(requestId));
+    // Guarded: escaping the values costs something on every call, and debug is usually off.
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{}: attempt {} answered {} (Request-Id {})",
+          LogText.escape(call),
+          attempt,
+          status,
+          LogText.escape(requestId));
+    }
     if (status >= 200 && status < 300) {
       return new Finished<>(success(call, response, requestId));
     }
