@@ -76,7 +76,7 @@ public final class EmbeddedShop implements AutoCloseable {
     ProviderHttpSettings provider = ProviderHttpSettings.fromEnvironment(env);
     paykit =
         PaykitCore.builder()
-            .stores(stores.payments(), stores.idempotencyKeys(), stores.inbox(), stores.refunds())
+            .stores(stores)
             .provider(
                 HttpProviderGateway.create(provider, observer, clock),
                 new StandardWebhookVerifier(provider.webhookSecrets(), clock),

@@ -138,7 +138,7 @@ class EmbeddedShopTest {
       List<Payment> payments =
           shop.paykit().list().list(PaymentQuery.all()).items();
       if (payments.size() == 1
-          && payments.get(0).history().stream()
+          && shop.paykit().list().history(payments.get(0).id()).stream()
               .anyMatch(entry -> entry.source() == TransitionSource.WEBHOOK)
           && payments.get(0).state().isTerminal()) {
         return payments.get(0);

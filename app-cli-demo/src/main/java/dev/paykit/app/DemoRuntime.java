@@ -101,6 +101,9 @@ public final class DemoRuntime implements AutoCloseable {
               new ObservabilityModule(setup.registry()));
       setup.store().attach(injector);
 
+      // One inbox thread holds at most one of the store's connections, so receiving and the shop
+      // keep the others. Waking it on every delivery is cheap: the worker coalesces wake-ups, and
+      // the deliveries of one wake-up interval share a pass.
       InboxWorker worker =
           new InboxWorker(
                   injector.getInstance(ProcessInbox.class),

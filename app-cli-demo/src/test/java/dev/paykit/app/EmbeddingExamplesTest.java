@@ -10,10 +10,7 @@ import dev.paykit.adapter.http.HttpProviderModule;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
-import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
-import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
-import dev.paykit.adapter.inmemory.InMemoryRefundStore;
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.adapter.jdbc.JdbcSettings;
 import dev.paykit.adapter.jdbc.JdbcStoreModule;
 import dev.paykit.adapter.observability.CompositePaykitObserver;
@@ -23,6 +20,7 @@ import dev.paykit.adapter.observability.Slf4jPaykitObserver;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
@@ -85,11 +83,7 @@ class EmbeddingExamplesTest {
     ProviderHttpSettings provider = ProviderHttpSettings.fromEnvironment(env);
     PaykitCore paykit =
         PaykitCore.builder()
-            .stores(
-                new InMemoryPaymentStore(),
-                new InMemoryIdempotencyStore(),
-                new InMemoryWebhookInbox(),
-                new InMemoryRefundStore())
+            .stores(new InMemoryStores())
             .provider(
                 HttpProviderGateway.create(provider, observer, clock),
                 new StandardWebhookVerifier(provider.webhookSecrets(), clock),
@@ -113,10 +107,15 @@ class EmbeddingExamplesTest {
                         ReturnUrls.of(
                             "https://shop.example/pay/return", "https://shop.example/pay/cancel"),
                         Duration.ofMinutes(15))));
+    List<HistoryEntry> trail = paykit.list().history(result.payment().id());
     // README: end
 
     assertThat(result).isInstanceOf(CreatePaymentResult.Started.class);
     assertThat(result.payment().checkoutUrl()).isNotNull();
+    assertThat(trail)
+        .extracting(HistoryEntry::reported)
+        .containsExactly(PaymentState.CREATED, PaymentState.STARTED);
+    assertThat(trail.get(trail.size() - 1)).isEqualTo(result.payment().latest());
     assertThat(sandbox.ledger().paymentsFor(result.payment().idempotencyKey().value()))
         .isEqualTo(1);
     assertThat(meters.counter("paykit.payments.created", "currency", "EUR").count()).isEqualTo(1);

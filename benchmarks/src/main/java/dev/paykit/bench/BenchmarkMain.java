@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       HttpCreateCommand.class,
       WebhookLoadCommand.class,
       GrowthCommand.class,
+      HistoryCommand.class,
       AllCommand.class,
       SoakCommand.class,
       CommandLine.HelpCommand.class

@@ -7,10 +7,20 @@ import picocli.CommandLine.Option;
 
 /** How long JMH measures; shared by every JMH suite. */
 public final class JmhOptions {
+  // Rounds rather than forks in a row: every case of a suite runs once per round, so the cases
+  // alternate through the run and a noisy stretch of the machine meets each of them.
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description =
+          "rounds: every case of the suite runs once per round, the cases alternating"
+              + " (default ${DEFAULT-VALUE})")
+  int rounds;
+
   @Option(
       names = "--forks",
-      defaultValue = "2",
-      description = "JMH forks per benchmark and mode (default ${DEFAULT-VALUE})")
+      defaultValue = "1",
+      description = "JMH forks per benchmark, mode and round (default ${DEFAULT-VALUE})")
   int forks;
 
   // Four: on two cores the JIT compiles the receive path (Jackson, the domain's checks) for about
@@ -42,7 +52,8 @@ public final class JmhOptions {
   @Option(
       names = "--quick",
       description =
-          "1 fork, 1 × 1 s warm-up, 2 × 1 s measured: to try a suite out, never for figures")
+          "1 round, 1 fork, 1 × 1 s warm-up, 2 × 1 s measured: to try a suite out, never for"
+              + " figures")
   boolean quick;
 
   @Option(names = "--jmh-quiet", description = "hide JMH's own progress output")
@@ -50,9 +61,11 @@ public final class JmhOptions {
 
   JmhRunner.Settings settings() {
     if (quick) {
-      return new JmhRunner.Settings(1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), quiet);
+      return new JmhRunner.Settings(
+          1, 1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), quiet);
     }
     return new JmhRunner.Settings(
+        rounds,
         forks,
         warmupIterations,
         Durations.parse(warmupTime),

@@ -44,8 +44,10 @@ final class WebhookLoadCommand extends SuiteCommand {
 
   @Option(
       names = "--workers",
-      defaultValue = "4",
-      description = "inbox worker threads (default ${DEFAULT-VALUE})")
+      defaultValue = "2",
+      description =
+          "inbox worker threads (default ${DEFAULT-VALUE}, the library's: more threads than cores"
+              + " only compete with receiving)")
   int workers;
 
   @Option(
@@ -57,10 +59,26 @@ final class WebhookLoadCommand extends SuiteCommand {
   int receiverThreads;
 
   @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "rounds the deliveries are split into, each sent to Paykit and to the bare server in"
+              + " turn (default ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(
       names = "--store",
       defaultValue = "postgres",
       description = "the inbox and payments: postgres or inmemory (default ${DEFAULT-VALUE})")
   String store;
+
+  @Option(
+      names = "--receive-pool",
+      defaultValue = "0",
+      description =
+          "PostgreSQL connections of a second pool that only receiving uses, leaving --pool-size"
+              + " to the inbox workers; 0 shares one pool (default ${DEFAULT-VALUE})")
+  int receivePool;
 
   @Option(
       names = "--timeout",
@@ -100,9 +118,11 @@ final class WebhookLoadCommand extends SuiteCommand {
                         duplicatePercent,
                         workers,
                         receiverThreads,
+                        rounds,
                         store,
                         schema,
                         pg.poolSize,
+                        receivePool,
                         Durations.parse(timeout),
                         seed),
                     out)
@@ -110,7 +130,13 @@ final class WebhookLoadCommand extends SuiteCommand {
         violations += o.violations();
         String n = String.format(Locale.ROOT, "%,d", count);
         table.row(
-            "Paykit (" + storeName() + " inbox, " + workers + " inbox workers)",
+            "Paykit ("
+                + storeName()
+                + " inbox, "
+                + workers
+                + " inbox workers"
+                + (receivePool > 0 ? ", receiving on a pool of " + receivePool + " of its own" : "")
+                + ")",
             n,
             Table.opsPerSecond(o.paykit().opsPerSecond()),
             Table.latency(o.paykit().p50Nanos()),
@@ -147,7 +173,13 @@ final class WebhookLoadCommand extends SuiteCommand {
         table.note(
             "Two events per payment (inprogress, confirmed), plus "
                 + duplicatePercent
-                + " % of them delivered a second time, shuffled; each signed when sent. acks/s"
+                + " % of them delivered a second time, shuffled; each signed when sent. Sent in "
+                + rounds
+                + " parts, each to both receivers in turn (which goes first alternates); the"
+                + " inbox workers run throughout, and finish each Paykit round's events before"
+                + " the next round. Both servers with sun.net.httpserver.nodelay="
+                + Boolean.getBoolean("sun.net.httpserver.nodelay")
+                + ". acks/s"
                 + " and latencies are per delivery, first attempt to 2xx. Processed: applied"
                 + " through the state machine by the inbox workers. Duplicates processed: an"
                 + " event id with more than one history entry; lost: acknowledged, never"

@@ -19,8 +19,11 @@ import picocli.CommandLine.Option;
     description =
         "2. Webhooks received (verify signature, parse, inbox insert) per second, in memory and"
             + " on PostgreSQL, vs the bare HMAC-SHA256 and a bare INSERT ... ON CONFLICT DO"
-            + " NOTHING on the same pool (JMH).")
+            + " NOTHING on the same pool (JMH, cases alternated in rounds).")
 final class WebhookReceiveCommand extends SuiteCommand {
+  /** Issue 14's goal: the receive on PostgreSQL against the bare INSERT. */
+  static final double POSTGRES_GOAL = 1.25;
+
   @Mixin JmhOptions jmh = new JmhOptions();
   @Mixin PostgresOptions pg = new PostgresOptions();
 
@@ -64,6 +67,7 @@ final class WebhookReceiveCommand extends SuiteCommand {
     Measurement insert =
         m.get("bareInsert/postgres/" + threads)
             .withLabel("baseline: bare INSERT … ON CONFLICT DO NOTHING, PostgreSQL");
+    double onPostgres = m.get("paykitReceive/postgres/" + threads).costRelativeTo(insert);
     return List.of(
         Table.benchmark(
                 "2. Webhook receive: verify + parse + inbox insert per second ("
@@ -94,6 +98,15 @@ final class WebhookReceiveCommand extends SuiteCommand {
                     + " from the same HikariCP pool (size "
                     + pg.poolSize
                     + "). Rows added are deleted after each iteration, outside the measured"
-                    + " time, so the table stays empty."));
+                    + " time, so the table stays empty. The cases alternate: each runs once per"
+                    + " round, "
+                    + jmh.settings().rounds()
+                    + " round(s).")
+            .note(
+                "Goal (issue 14), the receive on PostgreSQL against the bare INSERT: "
+                    + Table.ratio(onPostgres)
+                    + ", "
+                    + Table.goal(onPostgres, POSTGRES_GOAL, "bare INSERT")
+                    + "."));
   }
 }

@@ -83,7 +83,9 @@ class CoreModuleTest {
                         null)));
 
     assertThat(result).isInstanceOf(CreatePaymentResult.Started.class);
-    assertThat(injector.getInstance(ListPayments.class).find(result.payment().id())).isPresent();
+    ListPayments list = injector.getInstance(ListPayments.class);
+    assertThat(list.find(result.payment().id())).contains(result.payment());
+    assertThat(list.history(result.payment().id())).last().isEqualTo(result.payment().latest());
     assertThat(meters.counter("paykit.payments.created", "currency", "EUR").count()).isEqualTo(1);
   }
 }

@@ -1,12 +1,15 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.Stores;
 import dev.paykit.port.shared.PaymentPage;
 import dev.paykit.port.shared.PaymentQuery;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads payments; the store does the filtering and the paging. */
@@ -14,8 +17,8 @@ public final class ListPaymentsService implements ListPayments {
   private final PaymentStore payments;
 
   @Inject
-  public ListPaymentsService(PaymentStore payments) {
-    this.payments = payments;
+  ListPaymentsService(Stores stores) {
+    this.payments = stores.payments();
   }
 
   @Override
@@ -26,5 +29,10 @@ public final class ListPaymentsService implements ListPayments {
   @Override
   public PaymentPage list(PaymentQuery query) {
     return payments.list(query);
+  }
+
+  @Override
+  public List<HistoryEntry> history(PaymentId id) {
+    return payments.history(id);
   }
 }

@@ -7,12 +7,9 @@ import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.VerifyPayment;
-import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaykitObserver;
-import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
-import dev.paykit.port.out.RefundStore;
-import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
 import java.time.Clock;
@@ -32,20 +29,22 @@ public final class PaykitCore {
   private final ListPayments list;
 
   private PaykitCore(Builder b) {
+    KeyedRequests requests = new KeyedRequests(b.stores, b.observer, b.settings, b.clock);
+    OptimisticWriter writer = new OptimisticWriter(b.stores, b.observer, b.clock);
+    PaymentSubmitter payments =
+        new PaymentSubmitter(b.gateway, requests, writer, b.observer, b.clock);
+    RefundSubmitter refunds = new RefundSubmitter(b.gateway, requests, writer, b.clock);
     create =
-        new CreatePaymentService(b.payments, b.keys, b.gateway, b.observer, b.settings, b.clock);
-    verify = new VerifyPaymentService(b.payments, b.keys, b.gateway, b.observer, b.clock);
-    receive = new ReceiveWebhookService(b.verifier, b.parser, b.webhookInbox, b.observer, b.clock);
-    inbox =
-        new ProcessInboxService(
-            b.webhookInbox, b.parser, b.payments, b.refunds, b.observer, b.settings, b.clock);
+        new CreatePaymentService(b.stores, requests, payments, b.observer, b.settings, b.clock);
+    verify = new VerifyPaymentService(b.stores, b.gateway, writer, payments, b.clock);
+    receive =
+        new ReceiveWebhookService(b.verifier, b.parser, b.stores.inbox(), b.observer, b.clock);
+    inbox = new ProcessInboxService(b.stores, b.parser, writer, b.observer, b.settings, b.clock);
     reconcile =
         new ReconcileService(
-            b.payments, b.refunds, b.keys, b.gateway, b.observer, b.settings, b.clock);
-    refund =
-        new RefundService(
-            b.payments, b.refunds, b.keys, b.gateway, b.observer, b.settings, b.clock);
-    list = new ListPaymentsService(b.payments);
+            b.stores, b.gateway, writer, payments, refunds, b.observer, b.settings, b.clock);
+    refund = new RefundService(b.stores, requests, refunds, b.clock);
+    list = new ListPaymentsService(b.stores);
   }
 
   public static Builder builder() {
@@ -80,12 +79,9 @@ public final class PaykitCore {
     return list;
   }
 
-  /** Collects the adapters; stores, gateway, verifier and parser are required. */
+  /** Collects the adapters; the stores, gateway, verifier and parser are required. */
   public static final class Builder {
-    private PaymentStore payments;
-    private IdempotencyStore keys;
-    private WebhookInbox webhookInbox;
-    private RefundStore refunds;
+    private Stores stores;
     private ProviderGateway gateway;
     private WebhookVerifier verifier;
     private WebhookParser parser;
@@ -95,12 +91,11 @@ public final class PaykitCore {
 
     private Builder() {}
 
-    public Builder stores(
-        PaymentStore payments, IdempotencyStore keys, WebhookInbox inbox, RefundStore refunds) {
-      this.payments = payments;
-      this.keys = keys;
-      this.webhookInbox = inbox;
-      this.refunds = refunds;
+    /**
+     * The stores and their unit of work, of one family: {@code JdbcStores}, {@code InMemoryStores}.
+     */
+    public Builder stores(Stores value) {
+      this.stores = value;
       return this;
     }
 
@@ -128,10 +123,7 @@ public final class PaykitCore {
     }
 
     public PaykitCore build() {
-      Objects.requireNonNull(payments, "payment store (call stores(...))");
-      Objects.requireNonNull(keys, "idempotency store (call stores(...))");
-      Objects.requireNonNull(webhookInbox, "webhook inbox (call stores(...))");
-      Objects.requireNonNull(refunds, "refund store (call stores(...))");
+      Objects.requireNonNull(stores, "stores (call stores(...))");
       Objects.requireNonNull(gateway, "provider gateway (call provider(...))");
       Objects.requireNonNull(verifier, "webhook verifier (call provider(...))");
       Objects.requireNonNull(parser, "webhook parser (call provider(...))");

@@ -4,7 +4,6 @@ import dev.paykit.domain.PaykitException;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
-import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.in.InboxRunReport;
@@ -15,6 +14,7 @@ import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.shared.InboxEvent;
@@ -27,34 +27,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies received webhooks from the inbox through the state machine. An event about a payment or
- * refund not known yet (its create response is still on its way) is retried with exponential
- * backoff; after {@link PaykitSettings#inboxMaxAttempts()} it goes to the dead letters.
+ * Applies received webhooks from the inbox through the state machine, each in one phase: the
+ * payment or refund it is about is read, the report applied and written, and the event marked
+ * processed, all or nothing, so an event is never applied without being marked nor marked without
+ * being applied, and a worker whose claim passed to another undoes its writes. An event about a
+ * payment or refund not known yet (its create response is still on its way) is retried with
+ * exponential backoff; after {@link PaykitSettings#inboxMaxAttempts()} it goes to the dead letters.
  */
 public final class ProcessInboxService implements ProcessInbox {
   private final WebhookInbox inbox;
   private final WebhookParser parser;
   private final PaymentStore payments;
   private final RefundStore refunds;
-  private final PaymentUpdater updater;
+  private final OptimisticWriter writer;
   private final PaykitObserver observer;
   private final PaykitSettings settings;
   private final Clock clock;
 
   @Inject
-  public ProcessInboxService(
-      WebhookInbox inbox,
+  ProcessInboxService(
+      Stores stores,
       WebhookParser parser,
-      PaymentStore payments,
-      RefundStore refunds,
+      OptimisticWriter writer,
       PaykitObserver observer,
       PaykitSettings settings,
       Clock clock) {
-    this.inbox = inbox;
+    this.inbox = stores.inbox();
     this.parser = parser;
-    this.payments = payments;
-    this.refunds = refunds;
-    this.updater = new PaymentUpdater(payments, observer, clock);
+    this.payments = stores.payments();
+    this.refunds = stores.refunds();
+    this.writer = writer;
     this.observer = observer;
     this.settings = settings;
     this.clock = clock;
@@ -88,18 +90,19 @@ public final class ProcessInboxService implements ProcessInbox {
       }
       String error;
       try {
-        error = apply(parser.parse(event.payload().getBytes(StandardCharsets.UTF_8)));
+        error = apply(parser.parse(event.payload().getBytes(StandardCharsets.UTF_8)), event);
+      } catch (ClaimLost lost) {
+        // Another worker took the event over and applies it; this one's writes were undone.
+        continue;
       } catch (RuntimeException e) {
         error = describe(e);
       }
       Instant now = clock.instant();
       if (error == null) {
-        if (inbox.markProcessed(event, now)) {
-          processed++;
-          observer.on(
-              new PaykitEvent.WebhookProcessed(
-                  now, event.id(), Duration.between(event.receivedAt(), now)));
-        }
+        processed++;
+        observer.on(
+            new PaykitEvent.WebhookProcessed(
+                now, event.id(), Duration.between(event.receivedAt(), now)));
       } else if (event.attempts() >= settings.inboxMaxAttempts()) {
         if (inbox.markDead(event, error, now)) {
           dead++;
@@ -115,19 +118,36 @@ public final class ProcessInboxService implements ProcessInbox {
     return new InboxRunReport(claimed.size(), processed, retried, dead, released);
   }
 
-  /** Applies an event; returns null when done, or why it must be tried again. */
-  private String apply(WebhookEvent event) {
+  /**
+   * Applies an event and marks it processed, in one phase; returns null when done, or why it must
+   * be tried again (then nothing was written).
+   */
+  private String apply(WebhookEvent event, InboxEvent claimed) {
     if (event instanceof WebhookEvent.PaymentStatusChanged changed) {
-      return applyPayment(changed);
+      return applyPayment(changed, claimed);
     }
     if (event instanceof WebhookEvent.RefundStatusChanged changed) {
-      return applyRefund(changed);
+      return applyRefund(changed, claimed);
     }
     if (event instanceof WebhookEvent.Unmodelled) {
       // Not stored on receipt; one stored before its type was known has nothing to apply to.
+      markProcessed(claimed);
       return null;
     }
     throw new IllegalArgumentException("an event of no known kind: " + event.getClass());
+  }
+
+  /** Thrown inside a phase whose event another worker has claimed since: undoes the phase. */
+  private static final class ClaimLost extends RuntimeException {
+    ClaimLost() {
+      super("the inbox event's claim passed to another worker", null, false, false);
+    }
+  }
+
+  private void markProcessed(InboxEvent claimed) {
+    if (!inbox.markProcessed(claimed, clock.instant())) {
+      throw new ClaimLost();
+    }
   }
 
   /**
@@ -146,21 +166,20 @@ public final class ProcessInboxService implements ProcessInbox {
     return e.getClass().getName();
   }
 
-  private String applyPayment(WebhookEvent.PaymentStatusChanged changed) {
+  private String applyPayment(WebhookEvent.PaymentStatusChanged changed, InboxEvent claimed) {
     ProviderPayment said = changed.payment();
-    Optional<Payment> payment = payments.findByTransactionId(said.transactionId());
-    if (payment.isEmpty()) {
-      payment = awaitingTransactionId(said);
-    }
-    if (payment.isEmpty()) {
-      return "no payment known for transaction " + said.transactionId();
-    }
-    String eventId = changed.id().value();
-    ProviderReport report = ProviderReport.fromWebhook(said, eventId);
-    updater.update(
-        payment.get().id(),
-        (current, now) -> current.hasRecorded(eventId) ? null : current.apply(report, now));
-    return null;
+    ProviderReport report = ProviderReport.fromWebhook(said, changed.id().value());
+    boolean applied =
+        writer
+            .payment(
+                () ->
+                    payments
+                        .findByTransactionId(said.transactionId())
+                        .or(() -> awaitingTransactionId(said)),
+                current -> Optional.of(current.apply(report, clock.instant())),
+                (current, next) -> markProcessed(claimed))
+            .isPresent();
+    return applied ? null : "no payment known for transaction " + said.transactionId();
   }
 
   /**
@@ -170,19 +189,21 @@ public final class ProcessInboxService implements ProcessInbox {
   private Optional<Payment> awaitingTransactionId(ProviderPayment said) {
     List<Payment> candidates =
         payments.findByExternalId(said.externalId()).stream()
-            .filter(p -> p.transactionId() == null && p.state().isActive())
+            .filter(Payment::awaitsProvider)
             .filter(p -> p.request().amount().equals(said.amount()))
             .toList();
     return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
   }
 
-  private String applyRefund(WebhookEvent.RefundStatusChanged changed) {
-    Optional<Refund> known = refunds.findByProviderRefundId(changed.refund().refundId());
-    if (known.isEmpty()) {
-      return "no refund known for provider refund " + changed.refund().refundId();
-    }
-    RefundUpdates.apply(refunds, known.get(), changed.refund(), observer, clock);
-    return null;
+  private String applyRefund(WebhookEvent.RefundStatusChanged changed, InboxEvent claimed) {
+    boolean applied =
+        writer
+            .refund(
+                () -> refunds.findByProviderRefundId(changed.refund().refundId()),
+                current -> Optional.of(current.apply(changed.refund(), clock.instant())),
+                (current, next) -> markProcessed(claimed))
+            .isPresent();
+    return applied ? null : "no refund known for provider refund " + changed.refund().refundId();
   }
 
   private Duration backoff(int attempts) {

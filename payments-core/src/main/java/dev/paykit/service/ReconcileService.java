@@ -13,7 +13,6 @@ import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.in.ReconciliationReport.Action;
 import dev.paykit.port.in.RefundResult;
-import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
@@ -21,6 +20,7 @@ import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Finds payments and refunds that waited too long for news and asks the provider. A payment without
@@ -52,7 +53,7 @@ public final class ReconcileService implements Reconcile {
   private final PaymentStore payments;
   private final RefundStore refunds;
   private final ProviderGateway gateway;
-  private final PaymentUpdater updater;
+  private final OptimisticWriter writer;
   private final PaymentSubmitter submitter;
   private final RefundSubmitter refundSubmitter;
   private final PaykitObserver observer;
@@ -60,20 +61,21 @@ public final class ReconcileService implements Reconcile {
   private final Clock clock;
 
   @Inject
-  public ReconcileService(
-      PaymentStore payments,
-      RefundStore refunds,
-      IdempotencyStore keys,
+  ReconcileService(
+      Stores stores,
       ProviderGateway gateway,
+      OptimisticWriter writer,
+      PaymentSubmitter submitter,
+      RefundSubmitter refundSubmitter,
       PaykitObserver observer,
       PaykitSettings settings,
       Clock clock) {
-    this.payments = payments;
-    this.refunds = refunds;
+    this.payments = stores.payments();
+    this.refunds = stores.refunds();
     this.gateway = gateway;
-    this.updater = new PaymentUpdater(payments, observer, clock);
-    this.submitter = new PaymentSubmitter(gateway, keys, updater, observer, clock);
-    this.refundSubmitter = new RefundSubmitter(refunds, keys, gateway, observer, clock);
+    this.writer = writer;
+    this.submitter = submitter;
+    this.refundSubmitter = refundSubmitter;
     this.observer = observer;
     this.settings = settings;
     this.clock = clock;
@@ -131,7 +133,14 @@ public final class ReconcileService implements Reconcile {
     if (refund.providerRefundId() != null) {
       ProviderResult<ProviderRefund> answer = gateway.getRefund(refund.providerRefundId());
       if (answer instanceof ProviderResult.Success<ProviderRefund> success) {
-        Refund after = RefundUpdates.apply(refunds, refund, success.value(), observer, clock);
+        Refund after =
+            writer
+                .refund(
+                    () -> Optional.of(refund),
+                    current -> Optional.of(current.apply(success.value(), clock.instant())),
+                    (current, next) -> {})
+                .map(w -> w.step().map(Refund.Update::refund).orElse(w.before()))
+                .orElse(refund);
         return item(refund, after, Action.LOOKED_UP, null);
       }
       return item(refund, refund, Action.UNRESOLVED, answer.getClass().getSimpleName());
@@ -167,7 +176,7 @@ public final class ReconcileService implements Reconcile {
   }
 
   private ReconciliationReport.Item reconcile(Payment payment, Instant now) {
-    if (payment.transactionId() != null) {
+    if (!payment.awaitsProvider()) {
       return lookUp(payment);
     }
     if (payment.createdAt().plus(PROVIDER_KEY_MEMORY).isAfter(now)) {
@@ -186,21 +195,26 @@ public final class ReconcileService implements Reconcile {
     ProviderResult<ProviderPayment> answer = gateway.getPayment(payment.transactionId());
     if (answer instanceof ProviderResult.Success<ProviderPayment> success) {
       ProviderReport report = ProviderReport.fromLookup(success.value(), success.requestId());
-      TransitionResult result =
-          updater.update(
-              payment.id(),
-              (current, now) -> unlessNothingNew(current, current.apply(report, now)));
-      payments.recordLookUp(payment.id(), clock.instant());
-      return item(payment, result == null ? payment : result.payment(), Action.LOOKED_UP, null);
+      Payment after =
+          writer
+              .payment(
+                  () -> Optional.of(payment),
+                  current -> unlessNothingNew(current, current.apply(report, clock.instant())),
+                  (current, next) -> payments.recordLookUp(current.id(), clock.instant()))
+              .map(w -> w.step().map(TransitionResult::payment).orElse(w.before()))
+              .orElse(payment);
+      return item(payment, after, Action.LOOKED_UP, null);
     }
     return item(payment, payment, Action.UNRESOLVED, answer.getClass().getSimpleName());
   }
 
   /**
-   * {@code result}, or null when it would only add a history entry saying again what is stored: the
-   * provider repeats the current state (or one before it) and teaches nothing else.
+   * {@code result}, or empty when it would only record again what is stored: the provider repeats
+   * the current state (or one before it) and teaches nothing else. A look-up is the reconciler's
+   * own question, asked on a timer; only what its answer teaches belongs in the trail.
    */
-  private static TransitionResult unlessNothingNew(Payment current, TransitionResult result) {
+  private static Optional<TransitionResult> unlessNothingNew(
+      Payment current, TransitionResult result) {
     boolean repeats =
         switch (result.outcome()) {
           case DUPLICATE, STALE -> true;
@@ -212,7 +226,7 @@ public final class ReconcileService implements Reconcile {
             && Objects.equals(after.failure(), current.failure())
             && Objects.equals(after.transactionId(), current.transactionId())
             && Objects.equals(after.checkoutUrl(), current.checkoutUrl());
-    return repeats && same ? null : result;
+    return repeats && same ? Optional.empty() : Optional.of(result);
   }
 
   /**
@@ -234,14 +248,19 @@ public final class ReconcileService implements Reconcile {
                         || !p.createdAt().isBefore(payment.createdAt().minusSeconds(60)))
             .filter(p -> payments.findByTransactionId(p.transactionId()).isEmpty())
             .toList();
-    payments.recordLookUp(payment.id(), clock.instant());
     if (matches.size() != 1) {
+      payments.recordLookUp(payment.id(), clock.instant());
       return item(payment, payment, Action.UNRESOLVED, matches.size() + " provider payments match");
     }
+    ProviderReport report = ProviderReport.fromLookup(matches.get(0), success.requestId());
     Payment after =
-        updater
-            .apply(payment.id(), ProviderReport.fromLookup(matches.get(0), success.requestId()))
-            .payment();
+        writer
+            .payment(
+                () -> Optional.of(payment),
+                current -> Optional.of(current.apply(report, clock.instant())),
+                (current, next) -> payments.recordLookUp(current.id(), clock.instant()))
+            .map(w -> w.step().map(TransitionResult::payment).orElse(w.before()))
+            .orElse(payment);
     return item(payment, after, Action.FOUND_BY_EXTERNAL_ID, null);
   }
 

@@ -1,46 +1,42 @@
 package dev.paykit.service;
 
 import dev.paykit.domain.idempotency.IdempotencyScope;
+import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.port.in.RefundResult;
-import dev.paykit.port.out.IdempotencyStore;
-import dev.paykit.port.out.PaykitEvent;
-import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
-import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.shared.ProviderError;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Sends a recorded refund to the provider with the refund's own idempotency key, whoever asks: the
  * first request, a retry with the same key, or the reconciler. Because the key never changes,
  * sending again can never refund twice.
  *
- * <p>As for payments, the key is completed only when the provider gave a definitive answer;
- * otherwise it is released and the refund stays {@code REQUESTED} for the next attempt.
+ * <p>As for payments, the answer and the key's settlement are one phase; the key is completed only
+ * when the provider gave a definitive answer, and otherwise released, the refund staying {@code
+ * REQUESTED} for the next attempt.
  */
 final class RefundSubmitter {
   private static final IdempotencyScope SCOPE = IdempotencyScope.CREATE_REFUND;
 
-  private final RefundStore refunds;
-  private final IdempotencyStore keys;
   private final ProviderGateway gateway;
-  private final PaykitObserver observer;
+  private final KeyedRequests requests;
+  private final OptimisticWriter writer;
   private final Clock clock;
 
+  @Inject
   RefundSubmitter(
-      RefundStore refunds,
-      IdempotencyStore keys,
-      ProviderGateway gateway,
-      PaykitObserver observer,
-      Clock clock) {
-    this.refunds = refunds;
-    this.keys = keys;
+      ProviderGateway gateway, KeyedRequests requests, OptimisticWriter writer, Clock clock) {
     this.gateway = gateway;
-    this.observer = observer;
+    this.requests = requests;
+    this.writer = writer;
     this.clock = clock;
   }
 
@@ -48,23 +44,46 @@ final class RefundSubmitter {
     ProviderResult<ProviderRefund> answer =
         gateway.createRefund(
             payment.transactionId(), refund.amount(), refund.reason(), refund.idempotencyKey());
-    if (answer instanceof ProviderResult.Success<ProviderRefund> success) {
-      Refund updated = RefundUpdates.apply(refunds, refund, success.value(), observer, clock);
-      keys.complete(SCOPE, refund.idempotencyKey(), refund.id().value());
-      return new RefundResult.Accepted(updated);
-    }
-    if (answer instanceof ProviderResult.Rejected<ProviderRefund> rejected
-        && !undecided(rejected.error())) {
-      Refund failed = refund.rejected(clock.instant());
-      if (failed != refund) {
-        refunds.update(failed, refund.version());
-      }
-      observer.on(new PaykitEvent.RefundUpdated(clock.instant(), failed, "REJECTED"));
-      keys.complete(SCOPE, refund.idempotencyKey(), refund.id().value());
-      return new RefundResult.Rejected(failed, rejected.error());
-    }
-    keys.release(SCOPE, refund.idempotencyKey(), clock.instant());
-    return new RefundResult.Pending(refund);
+    return answer.fold(
+        success ->
+            record(
+                refund,
+                current -> Optional.of(current.apply(success.value(), clock.instant())),
+                true,
+                RefundResult.Accepted::new),
+        rejected ->
+            undecided(rejected.error())
+                ? pending(refund)
+                : record(
+                    refund,
+                    current ->
+                        Optional.of(
+                            new Refund.Update(Outcome.REJECTED, current.rejected(clock.instant()))),
+                    true,
+                    after -> new RefundResult.Rejected(after, rejected.error())),
+        unavailable -> pending(refund),
+        unknown -> pending(refund));
+  }
+
+  private RefundResult pending(Refund refund) {
+    return record(refund, current -> Optional.empty(), false, RefundResult.Pending::new);
+  }
+
+  private RefundResult record(
+      Refund refund,
+      Function<Refund, Optional<Refund.Update>> step,
+      boolean definitive,
+      Function<Refund, RefundResult> result) {
+    OptimisticWriter.Written<Refund, Refund.Update> written =
+        writer
+            .refund(
+                () -> Optional.of(refund),
+                step,
+                (current, next) ->
+                    requests.settle(
+                        SCOPE, refund.idempotencyKey(), refund.id().value(), definitive))
+            .orElseThrow();
+    return result.apply(written.step().map(Refund.Update::refund).orElse(written.before()));
   }
 
   /**

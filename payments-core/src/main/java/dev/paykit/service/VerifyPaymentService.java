@@ -4,15 +4,16 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
+import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.port.in.PaymentNotFoundException;
 import dev.paykit.port.in.VerifyPayment;
-import dev.paykit.port.out.IdempotencyStore;
-import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Verifies a payment server-side when the customer comes back from the checkout: only the
@@ -21,20 +22,22 @@ import java.time.Clock;
 public final class VerifyPaymentService implements VerifyPayment {
   private final PaymentStore payments;
   private final ProviderGateway gateway;
-  private final PaymentUpdater updater;
+  private final OptimisticWriter writer;
   private final PaymentSubmitter submitter;
+  private final Clock clock;
 
   @Inject
-  public VerifyPaymentService(
-      PaymentStore payments,
-      IdempotencyStore keys,
+  VerifyPaymentService(
+      Stores stores,
       ProviderGateway gateway,
-      PaykitObserver observer,
+      OptimisticWriter writer,
+      PaymentSubmitter submitter,
       Clock clock) {
-    this.payments = payments;
+    this.payments = stores.payments();
     this.gateway = gateway;
-    this.updater = new PaymentUpdater(payments, observer, clock);
-    this.submitter = new PaymentSubmitter(gateway, keys, updater, observer, clock);
+    this.writer = writer;
+    this.submitter = submitter;
+    this.clock = clock;
   }
 
   @Override
@@ -44,16 +47,24 @@ public final class VerifyPaymentService implements VerifyPayment {
     if (payment.state().isTerminal()) {
       return payment;
     }
-    if (payment.transactionId() == null) {
+    if (payment.awaitsProvider()) {
       // The create's answer never arrived: asking again with the same key is the safe look-up.
       return submitter.submit(payment).payment();
     }
     ProviderResult<ProviderPayment> answer = gateway.getPayment(payment.transactionId());
-    if (answer instanceof ProviderResult.Success<ProviderPayment> success) {
-      return updater
-          .apply(id, ProviderReport.fromLookup(success.value(), success.requestId()))
-          .payment();
-    }
-    return payment;
+    return answer.fold(
+        success -> {
+          ProviderReport report = ProviderReport.fromLookup(success.value(), success.requestId());
+          return writer
+              .payment(
+                  () -> Optional.of(payment),
+                  current -> Optional.of(current.apply(report, clock.instant())),
+                  (current, next) -> {})
+              .map(w -> w.step().map(TransitionResult::payment).orElse(w.before()))
+              .orElse(payment);
+        },
+        rejected -> payment,
+        unavailable -> payment,
+        unknown -> payment);
   }
 }

@@ -23,6 +23,13 @@ class CoreArchitectureRulesTest {
       CoreArchitectureTest.services_never_touch_an_adapter_or_the_app;
   private static final ArchRule NO_LOGGING =
       CoreArchitectureTest.services_do_no_logging_of_their_own;
+  private static final ArchRule INJECTED =
+      CoreArchitectureTest.services_receive_their_collaborators_by_injection;
+
+  private static final ArchRule ONE_KEY_PROTOCOL =
+      CoreArchitectureTest.only_the_idempotency_protocol_touches_the_keys;
+  private static final ArchRule ONE_WRITER =
+      CoreArchitectureTest.only_the_optimistic_writer_updates_payments_and_refunds;
 
   private static final JavaClasses FIXTURES =
       new ClassFileImporter().importClasses(CoreViolations.class.getDeclaredClasses());
@@ -49,7 +56,12 @@ class CoreArchitectureRulesTest {
         Arguments.of("only the ports", ONLY_PORTS, CoreViolations.UsesAnAdapter.class),
         Arguments.of("no adapters", NO_ADAPTERS, CoreViolations.UsesAnAdapter.class),
         Arguments.of("no logging", NO_LOGGING, CoreViolations.PrintsToStdout.class),
-        Arguments.of("no logging", NO_LOGGING, CoreViolations.UsesJulLogging.class));
+        Arguments.of("no logging", NO_LOGGING, CoreViolations.UsesJulLogging.class),
+        Arguments.of("injected", INJECTED, CoreViolations.BuildsItsCollaborator.class),
+        Arguments.of("one key protocol", ONE_KEY_PROTOCOL, CoreViolations.ReleasesAKey.class),
+        Arguments.of("one writer", ONE_WRITER, CoreViolations.UpdatesAPayment.class),
+        Arguments.of("one writer", ONE_WRITER, CoreViolations.CountsARepeat.class),
+        Arguments.of("one writer", ONE_WRITER, CoreViolations.UpdatesARefund.class));
   }
 
   @ParameterizedTest(name = "{0} fails on {2}")
@@ -61,7 +73,7 @@ class CoreArchitectureRulesTest {
   }
 
   static Stream<ArchRule> rules() {
-    return Stream.of(ONLY_PORTS, NO_ADAPTERS, NO_LOGGING);
+    return Stream.of(ONLY_PORTS, NO_ADAPTERS, NO_LOGGING, INJECTED, ONE_KEY_PROTOCOL, ONE_WRITER);
   }
 
   @ParameterizedTest

@@ -10,15 +10,17 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
-import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.idempotency.IdempotencyRecord;
+import dev.paykit.domain.idempotency.IdempotencyScope;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
-import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,16 +36,11 @@ class CreatePaymentAfterAnUnreadableAnswerTest {
   private static final IdempotencyKey KEY = IdempotencyKey.of("key-unreadable-1");
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final InMemoryPaymentStore payments = new InMemoryPaymentStore();
+  private final Stores stores = new InMemoryStores();
+  private final PaymentStore payments = stores.payments();
   private final ProviderGateway gateway = mock(ProviderGateway.class);
   private final CreatePaymentService service =
-      new CreatePaymentService(
-          payments,
-          new InMemoryIdempotencyStore(),
-          gateway,
-          PaykitObserver.noop(),
-          PaykitSettings.defaults(),
-          clock);
+      CreatePaymentServiceTest.createService(stores, gateway, clock);
 
   @Test
   void a_gateway_exception_leaves_the_payment_submitted_and_the_next_create_sends_it_again() {
@@ -58,6 +55,11 @@ class CreatePaymentAfterAnUnreadableAnswerTest {
     assertThat(first.payment().transactionId()).isNull();
     assertThat(payments.findById(first.payment().id()).orElseThrow().state())
         .isEqualTo(PaymentState.SUBMITTED);
+    // Released, not completed: the next request with the key takes over at once.
+    IdempotencyRecord key =
+        stores.idempotencyKeys().find(IdempotencyScope.CREATE_PAYMENT, KEY).orElseThrow();
+    assertThat(key.status()).isEqualTo(IdempotencyRecord.Status.IN_PROGRESS);
+    assertThat(key.lockedUntil()).isEqualTo(NOW);
 
     CreatePaymentResult second = service.create(new CreatePaymentCommand(KEY, request()));
 
@@ -74,7 +76,7 @@ class CreatePaymentAfterAnUnreadableAnswerTest {
 
     CreatePaymentResult result = service.create(new CreatePaymentCommand(KEY, request()));
 
-    String history = payments.findById(result.payment().id()).orElseThrow().history().toString();
+    String history = payments.history(result.payment().id()).toString();
     assertThat(history).contains("IllegalStateException").doesNotContain("4111");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -33,7 +34,10 @@ import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.StoreConflictException;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.ProviderError;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +49,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The create service's paths that the end-to-end flows reach only by luck or by a crash: taking
- * over abandoned work, losing a race, and the provider answers that must not fail a payment.
+ * over abandoned work, losing a race, and the provider answers that must not fail a payment. The
+ * stores are mocks under a unit of work that only notes its phases: what a phase holds, and which
+ * phases failed (and so would be undone by real stores), is what these tests check. The recording
+ * runs {@code PaymentStore.write}, a default method, as the interface defines it, so stubbing the
+ * mock's {@code update} is what makes a write succeed.
  */
 class CreatePaymentServiceTest {
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
@@ -54,14 +62,31 @@ class CreatePaymentServiceTest {
   private final PaymentStore payments = mock(PaymentStore.class);
   private final IdempotencyStore keys = mock(IdempotencyStore.class);
   private final ProviderGateway gateway = mock(ProviderGateway.class);
+  private final RecordingStores stores =
+      new RecordingStores(
+          new StoresOf(
+              payments,
+              keys,
+              mock(WebhookInbox.class),
+              mock(RefundStore.class),
+              StoresOf.passThrough()));
   private final CreatePaymentService service =
-      new CreatePaymentService(
-          payments,
-          keys,
-          gateway,
-          PaykitObserver.noop(),
-          PaykitSettings.defaults(),
-          Clock.fixed(NOW, ZoneOffset.UTC));
+      createService(stores, gateway, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  /** The create service wired as {@link PaykitCore} wires it, with the default settings. */
+  static CreatePaymentService createService(Stores stores, ProviderGateway gateway, Clock clock) {
+    PaykitObserver observer = PaykitObserver.noop();
+    PaykitSettings settings = PaykitSettings.defaults();
+    KeyedRequests requests = new KeyedRequests(stores, observer, settings, clock);
+    OptimisticWriter writer = new OptimisticWriter(stores, observer, clock);
+    return new CreatePaymentService(
+        stores,
+        requests,
+        new PaymentSubmitter(gateway, requests, writer, observer, clock),
+        observer,
+        settings,
+        clock);
+  }
 
   @Test
   void an_amount_below_the_minimum_is_refused_before_anything_is_stored() {
@@ -73,6 +98,24 @@ class CreatePaymentServiceTest {
         .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("amount.value"))
         .satisfies(e -> assertThat(((ValidationException) e).rule()).isEqualTo("below_minimum"));
     verifyNoInteractions(payments, keys, gateway);
+    assertThat(stores.phases()).isZero();
+  }
+
+  @Test
+  void the_key_and_the_payment_are_one_phase_and_the_answer_and_the_settlement_another() {
+    when(keys.reserve(any(), any()))
+        .thenAnswer(i -> new IdempotencyStore.Reservation.Reserved(i.getArgument(0)));
+    when(payments.update(any(), eq(0L))).thenReturn(true);
+    when(gateway.createPayment(request(), KEY)).thenReturn(accepted());
+
+    CreatePaymentResult result = service.create(new CreatePaymentCommand(KEY, request()));
+
+    assertThat(result).isInstanceOf(CreatePaymentResult.Started.class);
+    assertThat(stores.trace())
+        .containsExactly(
+            "1 keys.reserve", "1 payments.insert", "2 payments.update", "2 keys.complete");
+    assertThat(stores.undone()).isEmpty();
+    verify(keys).complete(IdempotencyScope.CREATE_PAYMENT, KEY, result.payment().id().value());
   }
 
   @Test
@@ -83,6 +126,8 @@ class CreatePaymentServiceTest {
     assertThatThrownBy(() -> service.create(new CreatePaymentCommand(KEY, request())))
         .isInstanceOf(RequestInProgressException.class);
     verifyNoInteractions(gateway);
+    verify(payments, never()).insert(any());
+    verify(keys, never()).takeOver(any(), any(), any(), any());
   }
 
   @Test
@@ -105,24 +150,31 @@ class CreatePaymentServiceTest {
     assertThat(result.payment().id()).isEqualTo(abandoned.id());
     verify(payments, never()).insert(any());
     verify(keys).complete(IdempotencyScope.CREATE_PAYMENT, KEY, "pay_1");
+    assertThat(stores.trace())
+        .containsExactly(
+            "1 keys.reserve",
+            "1 keys.takeOver",
+            "- payments.findById",
+            "2 payments.update",
+            "2 keys.complete");
   }
 
   @Test
-  void a_crash_before_the_payment_was_recorded_records_it_under_the_reserved_id() {
+  void a_key_that_stands_for_a_payment_not_stored_is_an_error_and_nothing_is_sent() {
+    // Reserving the key and recording the payment are one phase, so no crash leaves this behind:
+    // it is a store that lost the payment, and sending anything could charge for nothing stored.
     PaymentId reserved = new PaymentId("pay_reserved");
     when(keys.reserve(any(), any()))
         .thenReturn(
             new IdempotencyStore.Reservation.Existing(heldRecord(reserved, NOW.minusSeconds(1))));
     when(keys.takeOver(any(), any(), any(), any())).thenReturn(true);
     when(payments.findById(reserved)).thenReturn(Optional.empty());
-    when(gateway.createPayment(request(), KEY))
-        .thenReturn(new ProviderResult.Unavailable<>("down"));
 
-    CreatePaymentResult result = service.create(new CreatePaymentCommand(KEY, request()));
-
-    assertThat(result).isInstanceOf(CreatePaymentResult.Queued.class);
-    assertThat(result.payment().id()).isEqualTo(reserved);
-    verify(payments).insert(any());
+    assertThatThrownBy(() -> service.create(new CreatePaymentCommand(KEY, request())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pay_reserved");
+    verifyNoInteractions(gateway);
+    verify(payments, never()).insert(any());
   }
 
   @Test
@@ -132,7 +184,7 @@ class CreatePaymentServiceTest {
     when(keys.reserve(any(), any()))
         .thenAnswer(i -> new IdempotencyStore.Reservation.Reserved(i.getArgument(0)));
     when(payments.findByExternalId(new ExternalId("o-1"))).thenReturn(List.of(), List.of(winner));
-    org.mockito.Mockito.doThrow(
+    doThrow(
             new StoreConflictException(
                 StoreConflictException.Kind.ACTIVE_PAYMENT_FOR_ORDER, "taken"))
         .when(payments)
@@ -143,7 +195,14 @@ class CreatePaymentServiceTest {
     assertThat(result).isInstanceOf(CreatePaymentResult.ActivePaymentExists.class);
     assertThat(result.payment().id()).isEqualTo(winner.id());
     verifyNoInteractions(gateway);
-    verify(keys).release(IdempotencyScope.CREATE_PAYMENT, KEY, NOW);
+    // The first try found the order's payment gone by the time it looked, so it tried again. Both
+    // reservations were made in the phase the refused insert failed, which undoes them with it.
+    assertThat(stores.calls())
+        .filteredOn(call -> call.method().equals("reserve"))
+        .extracting(RecordingStores.Call::phase)
+        .containsExactly(1, 2);
+    assertThat(stores.undone()).containsExactlyInAnyOrder(1, 2);
+    verify(keys, never()).complete(any(), any(), any());
   }
 
   @Test
@@ -163,15 +222,15 @@ class CreatePaymentServiceTest {
     assertThat(result.payment().state()).isEqualTo(PaymentState.CREATED);
     verify(keys, never()).complete(any(), any(), any());
     verify(keys).release(IdempotencyScope.CREATE_PAYMENT, KEY, NOW);
+    verify(payments, never()).update(any(), anyLong());
+    assertThat(stores.trace()).endsWith("2 keys.release");
   }
 
   @Test
   void a_key_in_use_at_the_provider_leaves_the_payment_submitted() {
     when(keys.reserve(any(), any()))
         .thenAnswer(i -> new IdempotencyStore.Reservation.Reserved(i.getArgument(0)));
-    when(payments.findById(any()))
-        .thenAnswer(i -> Optional.of(Payment.create(i.getArgument(0), KEY, request(), NOW)));
-    when(payments.update(any(), anyLong())).thenReturn(true);
+    when(payments.update(any(), eq(0L))).thenReturn(true);
     when(gateway.createPayment(request(), KEY))
         .thenReturn(
             new ProviderResult.Rejected<>(
@@ -187,6 +246,10 @@ class CreatePaymentServiceTest {
 
     assertThat(result).isInstanceOf(CreatePaymentResult.Pending.class);
     assertThat(result.payment().state()).isEqualTo(PaymentState.SUBMITTED);
+    verify(keys, never()).complete(any(), any(), any());
+    assertThat(stores.trace())
+        .containsExactly(
+            "1 keys.reserve", "1 payments.insert", "2 payments.update", "2 keys.release");
   }
 
   private static IdempotencyRecord heldRecord(PaymentId id, Instant lockedUntil) {

@@ -2,7 +2,7 @@ package dev.paykit.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.ProviderPayment;
@@ -12,6 +12,7 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.WebhookHeaders;
@@ -32,7 +33,7 @@ class ReceiveWebhookServiceTest {
   private static final WebhookVerifier SIGNED_EVT_1 =
       (body, headers) -> new WebhookVerification.Verified(ID, NOW);
 
-  private final InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
+  private final WebhookInbox inbox = new InMemoryStores().inbox();
   private final List<PaykitEvent> observed = new CopyOnWriteArrayList<>();
 
   private ReceiveWebhookService service(WebhookParser parser) {

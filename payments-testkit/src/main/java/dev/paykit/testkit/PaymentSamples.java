@@ -20,6 +20,7 @@ import dev.paykit.domain.payment.TransitionResult;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Valid payments for tests, built through the domain's own steps so that every sample is a state
@@ -84,18 +85,19 @@ public final class PaymentSamples {
    * @throws IllegalArgumentException if the lifecycle does not allow the move
    */
   public static Payment moved(Payment payment, PaymentState target, Instant at) {
-    TransitionResult result =
+    Optional<TransitionResult> result =
         target == PaymentState.SUBMITTED
-            ? payment.markSubmitted(at, "create call timed out")
-            : payment.apply(
-                ProviderReport.fromLookup(
-                    reportOf(payment, target, at), "req_" + at.toEpochMilli()),
-                at);
-    if (!(result instanceof TransitionResult.Applied)) {
+            ? payment.outcomeUnknown(at, "create call timed out")
+            : Optional.of(
+                payment.apply(
+                    ProviderReport.fromLookup(
+                        reportOf(payment, target, at), "req_" + at.toEpochMilli()),
+                    at));
+    if (!(result.orElse(null) instanceof TransitionResult.Applied applied)) {
       throw new IllegalArgumentException(
           "cannot move a " + payment.state() + " payment to " + target);
     }
-    return result.payment();
+    return applied.payment();
   }
 
   private static ProviderPayment reportOf(Payment payment, PaymentState target, Instant at) {

@@ -8,6 +8,8 @@ import static dev.paykit.testkit.PaymentSamples.providerPayment;
 import static dev.paykit.testkit.PaymentSamples.request;
 import static dev.paykit.testkit.PaymentSamples.transactionOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
@@ -27,7 +29,7 @@ import dev.paykit.domain.payment.ProviderReport;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransactionId;
-import dev.paykit.domain.payment.TransitionSource;
+import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.StoreConflictException;
 import dev.paykit.port.shared.PageCursor;
@@ -55,7 +57,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * supplies an empty store per test with {@link #newStore()}; a store shared by several processes
  * also overrides {@link #secondInstance()}, and the concurrency cases then race the two.
  *
- * <p>Instants have microsecond precision, which is what databases keep.
+ * <p>A payment is read with its latest history entry ({@link Payment#latest()}); the trail, oldest
+ * first and with each entry's repeats, comes from {@link PaymentStore#history}. Instants have
+ * microsecond precision, which is what databases keep.
  */
 public abstract class PaymentStoreContract {
   protected static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123456Z");
@@ -144,11 +148,31 @@ public abstract class PaymentStoreContract {
             .payment();
     assertThat(store.update(failed, 2)).isTrue();
 
-    assertThat(failed.history())
-        .extracting(HistoryEntry::outcome)
-        .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.REJECTED, Outcome.APPLIED);
     assertThat(store.findById(created.id())).contains(failed);
     assertThat(second.findById(created.id())).contains(failed);
+    assertThat(second.history(created.id()))
+        .containsExactly(
+            created.latest(), accepted.latest(), withRejectedReport.latest(), failed.latest())
+        .extracting(HistoryEntry::outcome)
+        .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.REJECTED, Outcome.APPLIED);
+  }
+
+  @Test
+  void a_repeated_entry_round_trips_with_its_count_and_the_time_it_was_last_seen() {
+    Payment started = stored("pay_1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    Instant lastSeen = T0.plusSeconds(9).plus(17, ChronoUnit.MICROS);
+    HistoryEntry repeated = started.latest().repeatedAt(lastSeen);
+
+    assertThat(store.countRepeat(started.id(), repeated)).isTrue();
+
+    assertThat(second.findById(started.id()))
+        .hasValueSatisfying(
+            read -> {
+              assertThat(read.latest()).isEqualTo(repeated);
+              assertThat(read.latest().repeats()).isEqualTo(1);
+              assertThat(read.latest().lastSeenAt()).isEqualTo(lastSeen);
+            });
+    assertThat(second.history(started.id())).last().isEqualTo(repeated);
   }
 
   @Test
@@ -180,6 +204,7 @@ public abstract class PaymentStoreContract {
     assertThat(store.findByTransactionId(new TransactionId("tx_unknown"))).isEmpty();
     assertThat(store.findByIdempotencyKey(IdempotencyKey.of("key-unknown"))).isEmpty();
     assertThat(store.findByExternalId(new ExternalId("order-unknown"))).isEmpty();
+    assertThat(store.history(new PaymentId("pay_unknown"))).isEmpty();
   }
 
   @Test
@@ -224,7 +249,39 @@ public abstract class PaymentStoreContract {
     assertThat(second.update(succeeded, 1)).isTrue();
 
     assertThat(store.findById(payment.id())).contains(succeeded);
-    assertThat(succeeded.history()).hasSize(3);
+    assertThat(second.history(payment.id()))
+        .containsExactly(payment.latest(), started.latest(), succeeded.latest());
+  }
+
+  @Test
+  void a_payment_is_read_with_its_latest_entry_and_its_history_oldest_first() {
+    Payment payment = insertCreated("pay_1", "order-1", T0);
+    Payment submitted = moved(payment, PaymentState.SUBMITTED, T0.plusSeconds(1));
+    Payment started = moved(submitted, PaymentState.STARTED, T0.plusSeconds(2));
+    Payment inProgress = moved(started, PaymentState.IN_PROGRESS, T0.plusSeconds(3));
+    Payment succeeded = moved(inProgress, PaymentState.SUCCEEDED, T0.plusSeconds(5));
+    assertThat(store.update(submitted, 0)).isTrue();
+    assertThat(store.update(started, 1)).isTrue();
+    assertThat(store.update(inProgress, 2)).isTrue();
+    HistoryEntry inProgressRepeated = inProgress.latest().repeatedAt(T0.plusSeconds(4));
+    assertThat(store.countRepeat(inProgress.id(), inProgressRepeated)).isTrue();
+    assertThat(store.update(succeeded, 3)).isTrue();
+
+    assertThat(second.findById(payment.id()).orElseThrow().latest()).isEqualTo(succeeded.latest());
+    assertThat(second.history(payment.id()))
+        .containsExactly(
+            payment.latest(),
+            submitted.latest(),
+            started.latest(),
+            inProgressRepeated,
+            succeeded.latest())
+        .extracting(HistoryEntry::sequence, HistoryEntry::reported, HistoryEntry::repeats)
+        .containsExactly(
+            tuple(0L, PaymentState.CREATED, 0),
+            tuple(1L, PaymentState.SUBMITTED, 0),
+            tuple(2L, PaymentState.STARTED, 0),
+            tuple(3L, PaymentState.IN_PROGRESS, 1),
+            tuple(4L, PaymentState.SUCCEEDED, 0));
   }
 
   @Test
@@ -237,6 +294,20 @@ public abstract class PaymentStoreContract {
     assertThat(second.update(cancelledFromTheSameVersion, 0)).isFalse();
 
     assertThat(store.findById(payment.id())).contains(started);
+    assertThat(store.history(payment.id())).containsExactly(payment.latest(), started.latest());
+  }
+
+  @Test
+  void update_to_a_version_other_than_one_above_the_expected_is_refused_and_changes_nothing() {
+    Payment payment = insertCreated("pay_1", "order-1", T0);
+    Payment started = moved(payment, PaymentState.STARTED, T0.plusSeconds(1));
+
+    assertThatThrownBy(() -> store.update(started, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> second.update(payment, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.findById(payment.id())).contains(payment);
+    assertThat(store.history(payment.id())).containsExactly(payment.latest());
   }
 
   @Test
@@ -246,29 +317,104 @@ public abstract class PaymentStoreContract {
     assertThat(store.update(moved(payment, PaymentState.STARTED, T0.plusSeconds(1)), 0)).isFalse();
 
     assertThat(store.findById(payment.id())).isEmpty();
+    assertThat(store.history(payment.id())).isEmpty();
   }
 
   @Test
-  void update_never_rewrites_history_entries_at_or_below_the_expected_version() {
+  void update_appends_the_new_entry_and_keeps_the_stored_ones_as_they_are() {
     Payment payment = insertCreated("pay_1", "order-1", T0);
-    Payment started = moved(payment, PaymentState.STARTED, T0.plusSeconds(1));
-    HistoryEntry rewrittenCreation =
-        new HistoryEntry(
-            0,
-            null,
-            PaymentState.CREATED,
-            Outcome.APPLIED,
-            TransitionSource.LOCAL,
-            T0.plusSeconds(3600),
-            null,
-            null,
-            "rewritten");
-    Payment rewriting = withHistory(started, List.of(rewrittenCreation, started.history().get(1)));
+    HistoryEntry creationRepeated = payment.latest().repeatedAt(T0.plusSeconds(1));
+    assertThat(store.countRepeat(payment.id(), creationRepeated)).isTrue();
+    Payment started = moved(payment, PaymentState.STARTED, T0.plusSeconds(2));
 
-    assertThat(store.update(rewriting, 0)).isTrue();
+    assertThat(second.update(started, 0)).isTrue();
 
-    assertThat(store.findById(payment.id()).orElseThrow().history())
-        .containsExactlyElementsOf(started.history());
+    assertThat(store.history(payment.id())).containsExactly(creationRepeated, started.latest());
+  }
+
+  @Test
+  void a_repeat_counts_on_the_latest_entry_and_leaves_the_payment_and_its_version_as_they_are() {
+    Payment started = stored("pay_1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    HistoryEntry repeated = started.latest().repeatedAt(T0.plusSeconds(5));
+
+    assertThat(second.countRepeat(started.id(), repeated)).isTrue();
+
+    Payment read = store.findById(started.id()).orElseThrow();
+    assertThat(read.version()).isEqualTo(started.version());
+    assertThat(read.state()).isEqualTo(PaymentState.STARTED);
+    assertThat(read.updatedAt()).isEqualTo(started.updatedAt());
+    assertThat(read.latest()).isEqualTo(repeated);
+    assertThat(store.history(started.id())).hasSize(2).last().isEqualTo(repeated);
+  }
+
+  @Test
+  void repeats_add_up_on_what_is_stored_and_the_latest_time_seen_is_kept() {
+    Payment started = stored("pay_1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    HistoryEntry later = started.latest().repeatedAt(T0.plusSeconds(10));
+    HistoryEntry earlierFromTheSameRead = started.latest().repeatedAt(T0.plusSeconds(5));
+
+    assertThat(store.countRepeat(started.id(), later)).isTrue();
+    assertThat(second.countRepeat(started.id(), earlierFromTheSameRead)).isTrue();
+
+    HistoryEntry latest = store.findById(started.id()).orElseThrow().latest();
+    assertThat(latest.repeats()).isEqualTo(2);
+    assertThat(latest.lastSeenAt()).isEqualTo(T0.plusSeconds(10));
+    assertThat(latest.at()).isEqualTo(started.latest().at());
+    assertThat(store.history(started.id())).last().isEqualTo(latest);
+  }
+
+  @Test
+  void a_repeat_after_the_version_moved_on_changes_nothing_and_returns_false() {
+    Payment started = stored("pay_1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    Payment succeeded = moved(started, PaymentState.SUCCEEDED, T0.plusSeconds(2));
+    assertThat(store.update(succeeded, started.version())).isTrue();
+
+    assertThat(second.countRepeat(started.id(), started.latest().repeatedAt(T0.plusSeconds(3))))
+        .isFalse();
+
+    assertThat(store.findById(started.id())).contains(succeeded);
+    assertThat(store.history(started.id()))
+        .extracting(HistoryEntry::repeats)
+        .containsExactly(0, 0, 0);
+  }
+
+  @Test
+  void a_repeat_for_a_payment_that_is_not_stored_returns_false_and_stores_nothing() {
+    Payment ghost = created("pay_ghost", "order-1", T0);
+
+    assertThat(store.countRepeat(ghost.id(), ghost.latest().repeatedAt(T0.plusSeconds(1))))
+        .isFalse();
+
+    assertThat(store.findById(ghost.id())).isEmpty();
+    assertThat(store.history(ghost.id())).isEmpty();
+  }
+
+  @Test
+  void a_repeat_of_an_entry_that_was_not_repeated_is_refused_and_changes_nothing() {
+    Payment started = stored("pay_1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(1));
+
+    assertThatThrownBy(() -> store.countRepeat(started.id(), started.latest()))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.findById(started.id())).contains(started);
+  }
+
+  @Test
+  void write_appends_a_step_and_counts_a_repeat_as_the_step_says() {
+    Payment started = stored("pay_1", "order-1", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    TransitionResult duplicate = webhook(started, ProviderStatus.STARTED, "evt_1", 2);
+    TransitionResult repeat = webhook(duplicate.payment(), ProviderStatus.STARTED, "evt_2", 3);
+    assertThat(duplicate.appends()).as("the first duplicate is a new entry").isTrue();
+    assertThat(repeat.appends()).as("the second says what the first said").isFalse();
+
+    assertThat(store.write(duplicate, started.version())).isTrue();
+    assertThat(second.write(repeat, duplicate.payment().version())).isTrue();
+
+    assertThat(store.findById(started.id())).contains(repeat.payment());
+    assertThat(store.history(started.id()))
+        .extracting(HistoryEntry::outcome, HistoryEntry::repeats)
+        .containsExactly(
+            tuple(Outcome.APPLIED, 0), tuple(Outcome.APPLIED, 0), tuple(Outcome.DUPLICATE, 1));
   }
 
   @ParameterizedTest
@@ -360,6 +506,7 @@ public abstract class PaymentStoreContract {
     assertThat(store.findStale(waiting, T0.plusSeconds(30).plus(1, ChronoUnit.MICROS), 10))
         .containsExactly(quiet, lookedUp);
     assertThat(store.findById(lookedUp.id())).contains(lookedUp);
+    assertThat(store.history(lookedUp.id())).hasSize(2);
   }
 
   @Test
@@ -539,7 +686,51 @@ public abstract class PaymentStoreContract {
     List<Integer> winners =
         IntStream.range(0, RACERS).filter(i -> attempts.get(i).value()).boxed().toList();
     assertThat(winners).hasSize(1);
-    assertThat(store.findById(payment.id())).contains(candidates.get(winners.get(0)));
+    Payment winner = candidates.get(winners.get(0));
+    assertThat(store.findById(payment.id())).contains(winner);
+    assertThat(store.history(payment.id())).containsExactly(payment.latest(), winner.latest());
+  }
+
+  @Test
+  void all_of_16_concurrent_repeats_from_one_read_are_counted() {
+    Payment started = stored("pay_race", "order-race", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    List<Attempt<Boolean>> attempts =
+        Concurrently.run(
+            RACERS,
+            i ->
+                () ->
+                    instance(i)
+                        .countRepeat(
+                            started.id(), started.latest().repeatedAt(T0.plusSeconds(10 + i))));
+
+    assertThat(attempts).allMatch(attempt -> attempt.succeeded() && attempt.value());
+    HistoryEntry latest = store.findById(started.id()).orElseThrow().latest();
+    assertThat(latest.repeats()).isEqualTo(RACERS);
+    assertThat(latest.lastSeenAt()).isEqualTo(T0.plusSeconds(10 + RACERS - 1));
+    assertThat(store.history(started.id())).hasSize(2);
+  }
+
+  @Test
+  void repeats_racing_an_update_from_the_same_version_count_only_before_it() {
+    Payment started = stored("pay_race", "order-race", T0, PaymentState.STARTED, T0.plusSeconds(1));
+    Payment succeeded = moved(started, PaymentState.SUCCEEDED, T0.plusSeconds(2));
+    HistoryEntry repeated = started.latest().repeatedAt(T0.plusSeconds(3));
+
+    List<Attempt<Boolean>> attempts =
+        Concurrently.run(
+            RACERS,
+            i ->
+                i == RACERS / 2
+                    ? () -> instance(i).update(succeeded, started.version())
+                    : () -> instance(i).countRepeat(started.id(), repeated));
+
+    assertThat(attempts).allMatch(Attempt::succeeded);
+    assertThat(attempts.get(RACERS / 2).value()).as("the update").isTrue();
+    long counted = attempts.stream().filter(Attempt::value).count() - 1;
+    assertThat(store.findById(started.id()).orElseThrow().latest()).isEqualTo(succeeded.latest());
+    assertThat(store.history(started.id()))
+        .extracting(HistoryEntry::sequence, HistoryEntry::repeats)
+        .containsExactly(tuple(0L, 0), tuple(1L, (int) counted), tuple(2L, 0));
   }
 
   @Test
@@ -644,6 +835,14 @@ public abstract class PaymentStoreContract {
         .toList();
   }
 
+  /** {@code payment} after a webhook saying {@code status}, {@code seconds} after {@code T0}. */
+  private static TransitionResult webhook(
+      Payment payment, ProviderStatus status, String eventId, long seconds) {
+    Instant at = T0.plusSeconds(seconds);
+    return payment.apply(
+        ProviderReport.fromWebhook(providerPayment(payment, status, null, at), eventId), at);
+  }
+
   private static ProviderPayment said(
       Payment payment,
       TransactionId tx,
@@ -662,20 +861,5 @@ public abstract class PaymentStoreContract {
         payment.createdAt(),
         at,
         payment.createdAt().plus(payment.request().expiresIn()));
-  }
-
-  private static Payment withHistory(Payment payment, List<HistoryEntry> history) {
-    return new Payment(
-        payment.id(),
-        payment.idempotencyKey(),
-        payment.request(),
-        payment.state(),
-        payment.failure(),
-        payment.transactionId(),
-        payment.checkoutUrl(),
-        payment.createdAt(),
-        payment.updatedAt(),
-        payment.version(),
-        history);
   }
 }

@@ -5,96 +5,121 @@ import dev.paykit.domain.idempotency.IdempotencyRecord;
 import dev.paykit.domain.idempotency.IdempotencyScope;
 import dev.paykit.port.out.IdempotencyStore;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Idempotency records in memory. Every operation on a key is one atomic {@code compute} of a {@link
- * ConcurrentHashMap}, so of concurrent callers on one key exactly one sees each state.
+ * Idempotency records in memory, under their family's lock: each operation reads and writes a key
+ * as one step, so of concurrent callers on one key exactly one sees each state.
  */
-public final class InMemoryIdempotencyStore implements IdempotencyStore {
+final class InMemoryIdempotencyStore implements IdempotencyStore {
   private record Slot(IdempotencyScope scope, IdempotencyKey key) {}
 
-  private final Map<Slot, IdempotencyRecord> records = new ConcurrentHashMap<>();
+  private final InMemoryUnitOfWork unit;
+  private final Map<Slot, IdempotencyRecord> records = new HashMap<>();
+
+  InMemoryIdempotencyStore(InMemoryUnitOfWork unit) {
+    this.unit = unit;
+  }
 
   @Override
   public Reservation reserve(IdempotencyRecord record, Instant now) {
-    AtomicReference<Reservation> outcome = new AtomicReference<>();
-    records.compute(
-        new Slot(record.scope(), record.key()),
-        (slot, stored) -> {
+    return unit.call(
+        () -> {
+          Slot slot = new Slot(record.scope(), record.key());
+          IdempotencyRecord stored = records.get(slot);
           if (stored != null && !stored.isExpired(now)) {
-            outcome.set(new Reservation.Existing(stored));
-            return stored;
+            return new Reservation.Existing(stored);
           }
-          outcome.set(new Reservation.Reserved(record));
-          return record;
+          replace(slot, stored, record);
+          return new Reservation.Reserved(record);
         });
-    return outcome.get();
   }
 
   @Override
   public Optional<IdempotencyRecord> find(IdempotencyScope scope, IdempotencyKey key) {
-    return Optional.ofNullable(records.get(new Slot(scope, key)));
+    return unit.call(() -> Optional.ofNullable(records.get(new Slot(scope, key))));
   }
 
   @Override
   public boolean takeOver(
       IdempotencyScope scope, IdempotencyKey key, Instant now, Instant lockedUntil) {
-    AtomicBoolean taken = new AtomicBoolean();
-    records.computeIfPresent(
-        new Slot(scope, key),
-        (slot, stored) -> {
-          if (stored.status() != IdempotencyRecord.Status.IN_PROGRESS
+    return unit.call(
+        () -> {
+          Slot slot = new Slot(scope, key);
+          IdempotencyRecord stored = records.get(slot);
+          if (stored == null
+              || stored.status() != IdempotencyRecord.Status.IN_PROGRESS
               || now.isBefore(stored.lockedUntil())) {
-            return stored;
+            return false;
           }
-          taken.set(true);
-          return withLock(stored, lockedUntil);
+          replace(slot, stored, withLock(stored, lockedUntil));
+          return true;
         });
-    return taken.get();
   }
 
   @Override
   public void release(IdempotencyScope scope, IdempotencyKey key, Instant now) {
-    records.computeIfPresent(
-        new Slot(scope, key),
-        (slot, stored) ->
-            stored.status() == IdempotencyRecord.Status.IN_PROGRESS
-                    && now.isBefore(stored.lockedUntil())
-                ? withLock(stored, now)
-                : stored);
+    unit.call(
+        () -> {
+          Slot slot = new Slot(scope, key);
+          IdempotencyRecord stored = records.get(slot);
+          if (stored != null
+              && stored.status() == IdempotencyRecord.Status.IN_PROGRESS
+              && now.isBefore(stored.lockedUntil())) {
+            replace(slot, stored, withLock(stored, now));
+          }
+          return null;
+        });
   }
 
   @Override
   public boolean complete(IdempotencyScope scope, IdempotencyKey key, String resultRef) {
-    AtomicBoolean completed = new AtomicBoolean();
-    records.computeIfPresent(
-        new Slot(scope, key),
-        (slot, stored) -> {
-          if (stored.status() != IdempotencyRecord.Status.IN_PROGRESS) {
-            return stored;
+    return unit.call(
+        () -> {
+          Slot slot = new Slot(scope, key);
+          IdempotencyRecord stored = records.get(slot);
+          if (stored == null || stored.status() != IdempotencyRecord.Status.IN_PROGRESS) {
+            return false;
           }
-          completed.set(true);
-          return stored.complete(resultRef);
+          replace(slot, stored, stored.complete(resultRef));
+          return true;
         });
-    return completed.get();
   }
 
   @Override
   public int purgeExpired(Instant now) {
-    int purged = 0;
-    for (Map.Entry<Slot, IdempotencyRecord> entry : records.entrySet()) {
-      // Removes only the record looked at: one reserved since then is live and stays.
-      if (entry.getValue().expiresAt().isBefore(now)
-          && records.remove(entry.getKey(), entry.getValue())) {
-        purged++;
-      }
-    }
-    return purged;
+    return unit.call(
+        () -> {
+          int purged = 0;
+          Iterator<Map.Entry<Slot, IdempotencyRecord>> entries = records.entrySet().iterator();
+          while (entries.hasNext()) {
+            Map.Entry<Slot, IdempotencyRecord> entry = entries.next();
+            if (entry.getValue().expiresAt().isBefore(now)) {
+              entries.remove();
+              Slot slot = entry.getKey();
+              IdempotencyRecord gone = entry.getValue();
+              unit.undoing(() -> records.put(slot, gone));
+              purged++;
+            }
+          }
+          return purged;
+        });
+  }
+
+  /** Puts {@code next} where {@code stored} (null: nothing) was, undoably. */
+  private void replace(Slot slot, IdempotencyRecord stored, IdempotencyRecord next) {
+    records.put(slot, next);
+    unit.undoing(
+        () -> {
+          if (stored == null) {
+            records.remove(slot);
+          } else {
+            records.put(slot, stored);
+          }
+        });
   }
 
   private static IdempotencyRecord withLock(IdempotencyRecord record, Instant lockedUntil) {

@@ -18,141 +18,206 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Payments in memory. One lock guards every read and write, so that each uniqueness check and the
- * write it allows happen as one step, as a database's constraints would make them.
+ * Payments in memory, under their family's lock, so that each uniqueness check and the write it
+ * allows happen as one step, as a database's constraints would make them.
+ *
+ * <p>A payment is kept as its latest snapshot (carrying its latest history entry) beside its
+ * history, an append-only list of its own: a step appends one entry, a repeat replaces the last
+ * one, and neither copies the trail.
  */
-public final class InMemoryPaymentStore implements PaymentStore {
+final class InMemoryPaymentStore implements PaymentStore {
   private static final Comparator<Payment> NEWEST_FIRST =
       Comparator.comparing(Payment::createdAt)
           .thenComparing(payment -> payment.id().value())
           .reversed();
 
-  private final Object lock = new Object();
+  private final InMemoryUnitOfWork unit;
   private final Map<PaymentId, Payment> byId = new HashMap<>();
+  private final Map<PaymentId, List<HistoryEntry>> histories = new HashMap<>();
   private final Map<IdempotencyKey, PaymentId> byKey = new HashMap<>();
   private final Map<TransactionId, PaymentId> byTransaction = new HashMap<>();
   private final Map<ExternalId, List<PaymentId>> byOrder = new HashMap<>();
   private final Map<PaymentId, Instant> lookedUpAt = new HashMap<>();
 
+  InMemoryPaymentStore(InMemoryUnitOfWork unit) {
+    this.unit = unit;
+  }
+
   @Override
   public void insert(Payment payment) {
-    synchronized (lock) {
-      if (byId.containsKey(payment.id())) {
+    unit.call(
+        () -> {
+          refuseConflicts(payment);
+          List<HistoryEntry> history = new ArrayList<>();
+          history.add(payment.latest());
+          byId.put(payment.id(), payment);
+          histories.put(payment.id(), history);
+          byKey.put(payment.idempotencyKey(), payment.id());
+          List<PaymentId> ofOrder =
+              byOrder.computeIfAbsent(payment.externalId(), order -> new ArrayList<>());
+          ofOrder.add(payment.id());
+          unit.undoing(
+              () -> {
+                byId.remove(payment.id());
+                histories.remove(payment.id());
+                byKey.remove(payment.idempotencyKey());
+                ofOrder.remove(ofOrder.size() - 1);
+                if (ofOrder.isEmpty()) {
+                  byOrder.remove(payment.externalId());
+                }
+              });
+          indexTransaction(payment);
+          return null;
+        });
+  }
+
+  private void refuseConflicts(Payment payment) {
+    if (byId.containsKey(payment.id())) {
+      throw new StoreConflictException(
+          StoreConflictException.Kind.DUPLICATE_ID, "payment " + payment.id() + " exists");
+    }
+    if (byKey.containsKey(payment.idempotencyKey())) {
+      throw new StoreConflictException(
+          StoreConflictException.Kind.DUPLICATE_IDEMPOTENCY_KEY,
+          "a payment with this idempotency key exists");
+    }
+    for (PaymentId other : byOrder.getOrDefault(payment.externalId(), List.of())) {
+      PaymentState state = byId.get(other).state();
+      if (state.isActive() || state == PaymentState.SUCCEEDED) {
         throw new StoreConflictException(
-            StoreConflictException.Kind.DUPLICATE_ID, "payment " + payment.id() + " exists");
+            StoreConflictException.Kind.ACTIVE_PAYMENT_FOR_ORDER,
+            "order " + payment.externalId() + " has payment " + other + " in " + state);
       }
-      if (byKey.containsKey(payment.idempotencyKey())) {
-        throw new StoreConflictException(
-            StoreConflictException.Kind.DUPLICATE_IDEMPOTENCY_KEY,
-            "a payment with this idempotency key exists");
-      }
-      List<PaymentId> ofOrder = byOrder.getOrDefault(payment.externalId(), List.of());
-      for (PaymentId other : ofOrder) {
-        PaymentState state = byId.get(other).state();
-        if (state.isActive() || state == PaymentState.SUCCEEDED) {
-          throw new StoreConflictException(
-              StoreConflictException.Kind.ACTIVE_PAYMENT_FOR_ORDER,
-              "order " + payment.externalId() + " has payment " + other + " in " + state);
-        }
-      }
-      byId.put(payment.id(), payment);
-      byKey.put(payment.idempotencyKey(), payment.id());
-      byOrder.computeIfAbsent(payment.externalId(), order -> new ArrayList<>()).add(payment.id());
-      indexTransaction(payment);
     }
   }
 
   @Override
   public boolean update(Payment updated, long expectedVersion) {
-    synchronized (lock) {
-      Payment stored = byId.get(updated.id());
-      if (stored == null || stored.version() != expectedVersion) {
-        return false;
-      }
-      // The history is an audit trail: entries already stored are kept as they are.
-      List<HistoryEntry> history = new ArrayList<>(stored.history());
-      for (HistoryEntry entry : updated.history()) {
-        if (entry.sequence() > expectedVersion) {
-          history.add(entry);
-        }
-      }
-      Payment merged =
-          new Payment(
-              updated.id(),
-              updated.idempotencyKey(),
-              updated.request(),
-              updated.state(),
-              updated.failure(),
-              updated.transactionId(),
-              updated.checkoutUrl(),
-              updated.createdAt(),
-              updated.updatedAt(),
-              updated.version(),
-              history);
-      byId.put(merged.id(), merged);
-      indexTransaction(merged);
-      return true;
+    if (updated.version() != expectedVersion + 1) {
+      throw new IllegalArgumentException(
+          "an update is one version above the expected one: version "
+              + updated.version()
+              + ", expected "
+              + expectedVersion);
     }
+    return unit.call(
+        () -> {
+          Payment stored = byId.get(updated.id());
+          if (stored == null || stored.version() != expectedVersion) {
+            return false;
+          }
+          List<HistoryEntry> history = histories.get(updated.id());
+          byId.put(updated.id(), updated);
+          history.add(updated.latest());
+          unit.undoing(
+              () -> {
+                byId.put(stored.id(), stored);
+                history.remove(history.size() - 1);
+              });
+          indexTransaction(updated);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean countRepeat(PaymentId id, HistoryEntry repeated) {
+    Objects.requireNonNull(id, "id");
+    if (repeated.repeats() == 0) {
+      throw new IllegalArgumentException("repeated: the entry was not repeated (repeats is 0)");
+    }
+    return unit.call(
+        () -> {
+          Payment stored = byId.get(id);
+          if (stored == null || stored.version() != repeated.sequence()) {
+            return false;
+          }
+          HistoryEntry latest = stored.latest();
+          // Counted on what is stored, not set from the caller's copy: repeats counted by
+          // concurrent callers that read the same version all add up.
+          HistoryEntry counted = latest.repeatedAt(repeated.lastSeenAt());
+          List<HistoryEntry> history = histories.get(id);
+          byId.put(id, withLatest(stored, counted));
+          history.set(history.size() - 1, counted);
+          unit.undoing(
+              () -> {
+                byId.put(id, stored);
+                history.set(history.size() - 1, latest);
+              });
+          return true;
+        });
+  }
+
+  @Override
+  public List<HistoryEntry> history(PaymentId id) {
+    return unit.call(() -> List.copyOf(histories.getOrDefault(id, List.of())));
   }
 
   @Override
   public Optional<Payment> findById(PaymentId id) {
-    synchronized (lock) {
-      return Optional.ofNullable(byId.get(id));
-    }
+    return unit.call(() -> Optional.ofNullable(byId.get(id)));
   }
 
   @Override
   public Optional<Payment> findByTransactionId(TransactionId transactionId) {
-    synchronized (lock) {
-      return Optional.ofNullable(byTransaction.get(transactionId)).map(byId::get);
-    }
+    return unit.call(() -> Optional.ofNullable(byTransaction.get(transactionId)).map(byId::get));
   }
 
   @Override
   public Optional<Payment> findByIdempotencyKey(IdempotencyKey key) {
-    synchronized (lock) {
-      return Optional.ofNullable(byKey.get(key)).map(byId::get);
-    }
+    return unit.call(() -> Optional.ofNullable(byKey.get(key)).map(byId::get));
   }
 
   @Override
   public List<Payment> findByExternalId(ExternalId externalId) {
-    synchronized (lock) {
-      return byOrder.getOrDefault(externalId, List.of()).stream()
-          .map(byId::get)
-          .sorted(
-              Comparator.comparing(Payment::createdAt)
-                  .thenComparing(payment -> payment.id().value()))
-          .toList();
-    }
+    return unit.call(
+        () ->
+            byOrder.getOrDefault(externalId, List.of()).stream()
+                .map(byId::get)
+                .sorted(
+                    Comparator.comparing(Payment::createdAt)
+                        .thenComparing(payment -> payment.id().value()))
+                .toList());
   }
 
   @Override
   public List<Payment> findStale(Set<PaymentState> states, Instant quietBefore, int limit) {
-    synchronized (lock) {
-      return byId.values().stream()
-          .filter(p -> states.contains(p.state()) && lastNews(p).isBefore(quietBefore))
-          .sorted(
-              Comparator.comparing(this::lastNews).thenComparing(payment -> payment.id().value()))
-          .limit(limit)
-          .toList();
-    }
+    return unit.call(
+        () ->
+            byId.values().stream()
+                .filter(p -> states.contains(p.state()) && lastNews(p).isBefore(quietBefore))
+                .sorted(
+                    Comparator.comparing(this::lastNews)
+                        .thenComparing(payment -> payment.id().value()))
+                .limit(limit)
+                .toList());
   }
 
   @Override
   public boolean recordLookUp(PaymentId id, Instant at) {
-    synchronized (lock) {
-      if (!byId.containsKey(id)) {
-        return false;
-      }
-      lookedUpAt.merge(id, at, (noted, given) -> given.isAfter(noted) ? given : noted);
-      return true;
-    }
+    return unit.call(
+        () -> {
+          if (!byId.containsKey(id)) {
+            return false;
+          }
+          Instant noted = lookedUpAt.get(id);
+          if (noted == null || at.isAfter(noted)) {
+            lookedUpAt.put(id, at);
+            unit.undoing(
+                () -> {
+                  if (noted == null) {
+                    lookedUpAt.remove(id);
+                  } else {
+                    lookedUpAt.put(id, noted);
+                  }
+                });
+          }
+          return true;
+        });
   }
 
   /** The later of the payment's last update and its last look-up. */
@@ -165,15 +230,14 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
   @Override
   public PaymentPage list(PaymentQuery query) {
-    List<Payment> matching;
-    synchronized (lock) {
-      matching =
-          byId.values().stream()
-              .filter(payment -> matches(query, payment))
-              .sorted(NEWEST_FIRST)
-              .limit(query.limit() + 1L)
-              .toList();
-    }
+    List<Payment> matching =
+        unit.call(
+            () ->
+                byId.values().stream()
+                    .filter(payment -> matches(query, payment))
+                    .sorted(NEWEST_FIRST)
+                    .limit(query.limit() + 1L)
+                    .toList());
     if (matching.size() <= query.limit()) {
       return new PaymentPage(matching, null);
     }
@@ -205,8 +269,35 @@ public final class InMemoryPaymentStore implements PaymentStore {
   }
 
   private void indexTransaction(Payment payment) {
-    if (payment.transactionId() != null) {
-      byTransaction.put(payment.transactionId(), payment.id());
+    TransactionId tx = payment.transactionId();
+    if (tx == null) {
+      return;
     }
+    PaymentId before = byTransaction.put(tx, payment.id());
+    if (!payment.id().equals(before)) {
+      unit.undoing(
+          () -> {
+            if (before == null) {
+              byTransaction.remove(tx);
+            } else {
+              byTransaction.put(tx, before);
+            }
+          });
+    }
+  }
+
+  private static Payment withLatest(Payment payment, HistoryEntry latest) {
+    return new Payment(
+        payment.id(),
+        payment.idempotencyKey(),
+        payment.request(),
+        payment.state(),
+        payment.failure(),
+        payment.transactionId(),
+        payment.checkoutUrl(),
+        payment.createdAt(),
+        payment.updatedAt(),
+        payment.version(),
+        latest);
   }
 }

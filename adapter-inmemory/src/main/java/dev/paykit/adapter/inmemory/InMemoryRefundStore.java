@@ -17,96 +17,104 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Refunds in memory. One lock guards every read and write, so that summing a payment's refunds and
- * adding one more is a single step: concurrent partial refunds cannot both fit in the same room.
+ * Refunds in memory, under their family's lock, so that summing a payment's refunds and adding one
+ * more is a single step: concurrent partial refunds cannot both fit in the same room.
  */
-public final class InMemoryRefundStore implements RefundStore {
-  private final Object lock = new Object();
+final class InMemoryRefundStore implements RefundStore {
+  private final InMemoryUnitOfWork unit;
   // Insertion order breaks ties between refunds created at the same instant.
   private final Map<RefundId, Refund> byId = new LinkedHashMap<>();
 
+  InMemoryRefundStore(InMemoryUnitOfWork unit) {
+    this.unit = unit;
+  }
+
   @Override
   public boolean insertWithin(Refund refund, Money paymentAmount) {
-    synchronized (lock) {
-      if (byId.containsKey(refund.id())) {
-        throw new StoreConflictException(
-            StoreConflictException.Kind.DUPLICATE_ID, "refund " + refund.id() + " exists");
-      }
-      if (findByIdempotencyKey(refund.idempotencyKey()).isPresent()) {
-        throw new StoreConflictException(
-            StoreConflictException.Kind.DUPLICATE_IDEMPOTENCY_KEY,
-            "a refund with this idempotency key exists");
-      }
-      Money committed = refund.amount();
-      for (Refund other : byId.values()) {
-        if (other.paymentId().equals(refund.paymentId()) && other.state() != RefundState.FAILED) {
-          committed = committed.plus(other.amount());
-        }
-      }
-      if (committed.isGreaterThan(paymentAmount)) {
-        return false;
-      }
-      byId.put(refund.id(), refund);
-      return true;
-    }
+    return unit.call(
+        () -> {
+          if (byId.containsKey(refund.id())) {
+            throw new StoreConflictException(
+                StoreConflictException.Kind.DUPLICATE_ID, "refund " + refund.id() + " exists");
+          }
+          if (findByIdempotencyKey(refund.idempotencyKey()).isPresent()) {
+            throw new StoreConflictException(
+                StoreConflictException.Kind.DUPLICATE_IDEMPOTENCY_KEY,
+                "a refund with this idempotency key exists");
+          }
+          Money committed = refund.amount();
+          for (Refund other : byId.values()) {
+            if (other.paymentId().equals(refund.paymentId())
+                && other.state() != RefundState.FAILED) {
+              committed = committed.plus(other.amount());
+            }
+          }
+          if (committed.isGreaterThan(paymentAmount)) {
+            return false;
+          }
+          byId.put(refund.id(), refund);
+          unit.undoing(() -> byId.remove(refund.id()));
+          return true;
+        });
   }
 
   @Override
   public boolean update(Refund updated, long expectedVersion) {
-    synchronized (lock) {
-      Refund stored = byId.get(updated.id());
-      if (stored == null || stored.version() != expectedVersion) {
-        return false;
-      }
-      byId.put(updated.id(), updated);
-      return true;
-    }
+    return unit.call(
+        () -> {
+          Refund stored = byId.get(updated.id());
+          if (stored == null || stored.version() != expectedVersion) {
+            return false;
+          }
+          byId.put(updated.id(), updated);
+          unit.undoing(() -> byId.put(stored.id(), stored));
+          return true;
+        });
   }
 
   @Override
   public Optional<Refund> findById(RefundId id) {
-    synchronized (lock) {
-      return Optional.ofNullable(byId.get(id));
-    }
+    return unit.call(() -> Optional.ofNullable(byId.get(id)));
   }
 
   @Override
   public Optional<Refund> findByProviderRefundId(String providerRefundId) {
-    synchronized (lock) {
-      return byId.values().stream()
-          .filter(refund -> providerRefundId.equals(refund.providerRefundId()))
-          .findFirst();
-    }
+    return unit.call(
+        () ->
+            byId.values().stream()
+                .filter(refund -> providerRefundId.equals(refund.providerRefundId()))
+                .findFirst());
   }
 
   @Override
   public Optional<Refund> findByIdempotencyKey(IdempotencyKey key) {
-    synchronized (lock) {
-      return byId.values().stream()
-          .filter(refund -> refund.idempotencyKey().equals(key))
-          .findFirst();
-    }
+    return unit.call(
+        () ->
+            byId.values().stream()
+                .filter(refund -> refund.idempotencyKey().equals(key))
+                .findFirst());
   }
 
   @Override
   public List<Refund> findByPaymentId(PaymentId paymentId) {
-    synchronized (lock) {
-      return byId.values().stream()
-          .filter(refund -> refund.paymentId().equals(paymentId))
-          .sorted(Comparator.comparing(Refund::createdAt))
-          .toList();
-    }
+    return unit.call(
+        () ->
+            byId.values().stream()
+                .filter(refund -> refund.paymentId().equals(paymentId))
+                .sorted(Comparator.comparing(Refund::createdAt))
+                .toList());
   }
 
   @Override
   public List<Refund> findStale(Set<RefundState> states, Instant updatedBefore, int limit) {
-    synchronized (lock) {
-      return byId.values().stream()
-          .filter(r -> states.contains(r.state()) && r.updatedAt().isBefore(updatedBefore))
-          .sorted(
-              Comparator.comparing(Refund::updatedAt).thenComparing(refund -> refund.id().value()))
-          .limit(Math.max(0, limit))
-          .toList();
-    }
+    return unit.call(
+        () ->
+            byId.values().stream()
+                .filter(r -> states.contains(r.state()) && r.updatedAt().isBefore(updatedBefore))
+                .sorted(
+                    Comparator.comparing(Refund::updatedAt)
+                        .thenComparing(refund -> refund.id().value()))
+                .limit(Math.max(0, limit))
+                .toList());
   }
 }

@@ -1,27 +1,55 @@
 package dev.paykit.adapter.inmemory;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.Singleton;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
 /**
- * Binds the four store ports to in-memory singletons: everything one injector creates shares one
- * set of stores.
+ * Binds {@link Stores}, {@link UnitOfWork} and the four store ports to one {@link InMemoryStores}
+ * per injector: every port an injector gives out belongs to the same family, so the unit of work
+ * covers them all.
  */
 public final class InMemoryStoreModule extends AbstractModule {
   @Override
   protected void configure() {
-    // The implementations are the singletons, so asking for a port or its class gives one store.
-    bind(InMemoryPaymentStore.class).in(Scopes.SINGLETON);
-    bind(InMemoryIdempotencyStore.class).in(Scopes.SINGLETON);
-    bind(InMemoryWebhookInbox.class).in(Scopes.SINGLETON);
-    bind(InMemoryRefundStore.class).in(Scopes.SINGLETON);
-    bind(PaymentStore.class).to(InMemoryPaymentStore.class);
-    bind(IdempotencyStore.class).to(InMemoryIdempotencyStore.class);
-    bind(WebhookInbox.class).to(InMemoryWebhookInbox.class);
-    bind(RefundStore.class).to(InMemoryRefundStore.class);
+    bind(InMemoryStores.class).in(Scopes.SINGLETON);
+    bind(Stores.class).to(InMemoryStores.class);
+  }
+
+  @Provides
+  @Singleton
+  UnitOfWork unitOfWork(Stores stores) {
+    return stores.unitOfWork();
+  }
+
+  @Provides
+  @Singleton
+  PaymentStore payments(Stores stores) {
+    return stores.payments();
+  }
+
+  @Provides
+  @Singleton
+  IdempotencyStore idempotencyKeys(Stores stores) {
+    return stores.idempotencyKeys();
+  }
+
+  @Provides
+  @Singleton
+  WebhookInbox inbox(Stores stores) {
+    return stores.inbox();
+  }
+
+  @Provides
+  @Singleton
+  RefundStore refunds(Stores stores) {
+    return stores.refunds();
   }
 }

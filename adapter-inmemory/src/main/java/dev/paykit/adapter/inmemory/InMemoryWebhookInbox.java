@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,21 +17,30 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * The webhook inbox in memory. One lock guards it, so a claim picks and takes its events in one
- * step and two claims never share an event.
+ * The webhook inbox in memory, under its family's lock, so a claim picks and takes its events in
+ * one step and two claims never share an event.
  */
-public final class InMemoryWebhookInbox implements WebhookInbox {
+final class InMemoryWebhookInbox implements WebhookInbox {
   private static final Comparator<InboxEvent> OLDEST_FIRST =
       Comparator.comparing(InboxEvent::receivedAt).thenComparing(event -> event.id().value());
 
-  private final Object lock = new Object();
+  private final InMemoryUnitOfWork unit;
   private final Map<EventId, InboxEvent> events = new HashMap<>();
+
+  InMemoryWebhookInbox(InMemoryUnitOfWork unit) {
+    this.unit = unit;
+  }
 
   @Override
   public boolean insert(InboxEvent event) {
-    synchronized (lock) {
-      return events.putIfAbsent(event.id(), event) == null;
-    }
+    return unit.call(
+        () -> {
+          if (events.putIfAbsent(event.id(), event) != null) {
+            return false;
+          }
+          unit.undoing(() -> events.remove(event.id()));
+          return true;
+        });
   }
 
   @Override
@@ -38,44 +48,45 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
-    synchronized (lock) {
-      List<InboxEvent> due =
-          events.values().stream()
-              .filter(event -> isDue(event, now))
-              .sorted(OLDEST_FIRST)
-              .limit(max)
-              .toList();
-      List<InboxEvent> claimed = new ArrayList<>(due.size());
-      for (InboxEvent event : due) {
-        if (event.attempts() >= maxAttempts) {
-          events.put(
-              event.id(),
-              event.settled(
-                  Status.DEAD,
-                  event.attempts(),
-                  event.nextAttemptAt(),
-                  event.exhaustedError(),
-                  null));
-          continue;
-        }
-        InboxEvent held =
-            new InboxEvent(
-                event.id(),
-                event.type(),
-                event.payload(),
-                Status.PROCESSING,
-                event.attempts() + 1,
-                event.receivedAt(),
-                event.nextAttemptAt(),
-                UUID.randomUUID().toString(),
-                now.plus(claimFor),
-                event.lastError(),
-                null);
-        events.put(held.id(), held);
-        claimed.add(held);
-      }
-      return claimed;
-    }
+    return unit.call(
+        () -> {
+          List<InboxEvent> due =
+              events.values().stream()
+                  .filter(event -> isDue(event, now))
+                  .sorted(OLDEST_FIRST)
+                  .limit(max)
+                  .toList();
+          List<InboxEvent> claimed = new ArrayList<>(due.size());
+          for (InboxEvent event : due) {
+            if (event.attempts() >= maxAttempts) {
+              replace(
+                  event,
+                  event.settled(
+                      Status.DEAD,
+                      event.attempts(),
+                      event.nextAttemptAt(),
+                      event.exhaustedError(),
+                      null));
+              continue;
+            }
+            InboxEvent held =
+                new InboxEvent(
+                    event.id(),
+                    event.type(),
+                    event.payload(),
+                    Status.PROCESSING,
+                    event.attempts() + 1,
+                    event.receivedAt(),
+                    event.nextAttemptAt(),
+                    UUID.randomUUID().toString(),
+                    now.plus(claimFor),
+                    event.lastError(),
+                    null);
+            replace(event, held);
+            claimed.add(held);
+          }
+          return claimed;
+        });
   }
 
   private static boolean isDue(InboxEvent event, Instant now) {
@@ -132,58 +143,70 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
 
   /** Replaces the event if {@code claimed}'s claim still holds it. */
   private boolean settle(InboxEvent claimed, UnaryOperator<InboxEvent> next) {
-    synchronized (lock) {
-      InboxEvent held = events.get(claimed.id());
-      if (held == null
-          || held.status() != Status.PROCESSING
-          || claimed.claimToken() == null
-          || !claimed.claimToken().equals(held.claimToken())) {
-        return false;
-      }
-      events.put(held.id(), next.apply(held));
-      return true;
-    }
+    return unit.call(
+        () -> {
+          InboxEvent held = events.get(claimed.id());
+          if (held == null
+              || held.status() != Status.PROCESSING
+              || claimed.claimToken() == null
+              || !claimed.claimToken().equals(held.claimToken())) {
+            return false;
+          }
+          replace(held, next.apply(held));
+          return true;
+        });
+  }
+
+  /** Puts {@code next} in the place of the stored {@code event}, undoably. */
+  private void replace(InboxEvent event, InboxEvent next) {
+    events.put(event.id(), next);
+    unit.undoing(() -> events.put(event.id(), event));
   }
 
   @Override
   public Optional<InboxEvent> find(EventId id) {
-    synchronized (lock) {
-      return Optional.ofNullable(events.get(id));
-    }
+    return unit.call(() -> Optional.ofNullable(events.get(id)));
   }
 
   @Override
   public List<InboxEvent> deadLetters(int limit) {
-    synchronized (lock) {
-      return events.values().stream()
-          .filter(event -> event.status() == Status.DEAD)
-          .sorted(OLDEST_FIRST)
-          .limit(limit)
-          .toList();
-    }
+    return unit.call(
+        () ->
+            events.values().stream()
+                .filter(event -> event.status() == Status.DEAD)
+                .sorted(OLDEST_FIRST)
+                .limit(limit)
+                .toList());
   }
 
   @Override
   public boolean replay(EventId id, Instant now) {
-    synchronized (lock) {
-      InboxEvent dead = events.get(id);
-      if (dead == null || dead.status() != Status.DEAD) {
-        return false;
-      }
-      events.put(id, dead.settled(Status.PENDING, 0, now, dead.lastError(), null));
-      return true;
-    }
+    return unit.call(
+        () -> {
+          InboxEvent dead = events.get(id);
+          if (dead == null || dead.status() != Status.DEAD) {
+            return false;
+          }
+          replace(dead, dead.settled(Status.PENDING, 0, now, dead.lastError(), null));
+          return true;
+        });
   }
 
   @Override
   public int purgeProcessed(Instant before) {
-    synchronized (lock) {
-      int size = events.size();
-      events
-          .values()
-          .removeIf(
-              event -> event.status() == Status.PROCESSED && event.processedAt().isBefore(before));
-      return size - events.size();
-    }
+    return unit.call(
+        () -> {
+          int purged = 0;
+          Iterator<InboxEvent> stored = events.values().iterator();
+          while (stored.hasNext()) {
+            InboxEvent event = stored.next();
+            if (event.status() == Status.PROCESSED && event.processedAt().isBefore(before)) {
+              stored.remove();
+              unit.undoing(() -> events.put(event.id(), event));
+              purged++;
+            }
+          }
+          return purged;
+        });
   }
 }

@@ -1,5 +1,7 @@
 /**
- * Thread-safe in-memory implementations of the store ports, for the demo and for tests: one process
- * only, nothing survives a restart.
+ * Thread-safe in-memory implementations of the store ports and their unit of work, for the demo and
+ * for tests: one process only, nothing survives a restart. {@link
+ * dev.paykit.adapter.inmemory.InMemoryStores} is the way to them (or {@link
+ * dev.paykit.adapter.inmemory.InMemoryStoreModule} with Guice).
  */
 package dev.paykit.adapter.inmemory;

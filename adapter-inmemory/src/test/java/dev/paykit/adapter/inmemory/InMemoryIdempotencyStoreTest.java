@@ -6,6 +6,6 @@ import dev.paykit.testkit.IdempotencyStoreContract;
 class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
   @Override
   protected IdempotencyStore newStore() {
-    return new InMemoryIdempotencyStore();
+    return new InMemoryStores().idempotencyKeys();
   }
 }

@@ -6,6 +6,6 @@ import dev.paykit.testkit.PaymentStoreContract;
 class InMemoryPaymentStoreTest extends PaymentStoreContract {
   @Override
   protected PaymentStore newStore() {
-    return new InMemoryPaymentStore();
+    return new InMemoryStores().payments();
   }
 }

@@ -6,6 +6,6 @@ import dev.paykit.testkit.RefundStoreContract;
 class InMemoryRefundStoreTest extends RefundStoreContract {
   @Override
   protected RefundStore newStore() {
-    return new InMemoryRefundStore();
+    return new InMemoryStores().refunds();
   }
 }

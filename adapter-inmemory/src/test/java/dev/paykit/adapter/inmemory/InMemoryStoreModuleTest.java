@@ -8,40 +8,50 @@ import com.google.inject.Scopes;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InMemoryStoreModuleTest {
+  private static final List<Class<?>> PORTS =
+      List.of(
+          Stores.class,
+          UnitOfWork.class,
+          PaymentStore.class,
+          IdempotencyStore.class,
+          WebhookInbox.class,
+          RefundStore.class);
+
   private final Injector injector = Guice.createInjector(new InMemoryStoreModule());
 
   @Test
-  void binds_every_store_port_to_its_in_memory_store_as_a_singleton() {
-    assertThat(injector.getInstance(PaymentStore.class)).isInstanceOf(InMemoryPaymentStore.class);
-    assertThat(injector.getInstance(IdempotencyStore.class))
-        .isInstanceOf(InMemoryIdempotencyStore.class);
-    assertThat(injector.getInstance(WebhookInbox.class)).isInstanceOf(InMemoryWebhookInbox.class);
-    assertThat(injector.getInstance(RefundStore.class)).isInstanceOf(InMemoryRefundStore.class);
-    for (Class<?> port :
-        List.of(
-            PaymentStore.class, IdempotencyStore.class, WebhookInbox.class, RefundStore.class)) {
+  void binds_stores_to_one_in_memory_family_as_a_singleton() {
+    assertThat(injector.getInstance(Stores.class)).isInstanceOf(InMemoryStores.class);
+    for (Class<?> port : PORTS) {
       assertThat(Scopes.isSingleton(injector.getBinding(port))).as(port.getSimpleName()).isTrue();
       assertThat(injector.getInstance(port)).isSameAs(injector.getInstance(port));
     }
   }
 
   @Test
-  void a_port_and_its_implementation_class_give_the_same_store() {
-    assertThat(injector.getInstance(PaymentStore.class))
-        .isSameAs(injector.getInstance(InMemoryPaymentStore.class));
-    assertThat(injector.getInstance(RefundStore.class))
-        .isSameAs(injector.getInstance(InMemoryRefundStore.class));
+  void every_port_belongs_to_the_family_the_unit_of_work_covers() {
+    Stores stores = injector.getInstance(Stores.class);
+
+    assertThat(injector.getInstance(InMemoryStores.class)).isSameAs(stores);
+    assertThat(injector.getInstance(UnitOfWork.class)).isSameAs(stores.unitOfWork());
+    assertThat(injector.getInstance(PaymentStore.class)).isSameAs(stores.payments());
+    assertThat(injector.getInstance(IdempotencyStore.class)).isSameAs(stores.idempotencyKeys());
+    assertThat(injector.getInstance(WebhookInbox.class)).isSameAs(stores.inbox());
+    assertThat(injector.getInstance(RefundStore.class)).isSameAs(stores.refunds());
   }
 
   @Test
   void each_injector_has_stores_of_its_own() {
     Injector other = Guice.createInjector(new InMemoryStoreModule());
 
+    assertThat(other.getInstance(Stores.class)).isNotSameAs(injector.getInstance(Stores.class));
     assertThat(other.getInstance(PaymentStore.class))
         .isNotSameAs(injector.getInstance(PaymentStore.class));
   }

@@ -6,6 +6,6 @@ import dev.paykit.testkit.WebhookInboxContract;
 class InMemoryWebhookInboxTest extends WebhookInboxContract {
   @Override
   protected WebhookInbox newInbox() {
-    return new InMemoryWebhookInbox();
+    return new InMemoryStores().inbox();
   }
 }

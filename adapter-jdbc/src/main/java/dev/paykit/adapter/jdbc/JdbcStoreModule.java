@@ -7,6 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import jakarta.inject.Inject;
 import java.util.Objects;
@@ -21,9 +23,10 @@ import javax.sql.DataSource;
  * injector.getInstance(JdbcStores.class).close()}, which closes an own pool and leaves the
  * application's data source open.
  *
- * <p>Besides the four ports it binds only {@link JdbcStores} and, with a pool of its own, that pool
- * as {@link HikariDataSource}: never {@code DataSource} or {@code Jdbi}, which an application may
- * well bind for itself.
+ * <p>Besides the four store ports, {@link Stores} and {@link UnitOfWork} (all of one {@link
+ * JdbcStores}, so that a phase's store calls share its transaction), it binds only {@link
+ * JdbcStores} and, with a pool of its own, that pool as {@link HikariDataSource}: never {@code
+ * DataSource} or {@code Jdbi}, which an application may well bind for itself.
  */
 public final class JdbcStoreModule extends AbstractModule {
   private final JdbcSettings settings;
@@ -73,7 +76,7 @@ public final class JdbcStoreModule extends AbstractModule {
 
   @Provides
   @Singleton
-  JdbcStores stores() {
+  JdbcStores started() {
     return settings != null
         ? JdbcStores.open(settings, options)
         : JdbcStores.on(dataSource, options);
@@ -97,6 +100,16 @@ public final class JdbcStoreModule extends AbstractModule {
   @Provides
   RefundStore refunds(JdbcStores stores) {
     return stores.refunds();
+  }
+
+  @Provides
+  Stores stores(JdbcStores stores) {
+    return stores;
+  }
+
+  @Provides
+  UnitOfWork unitOfWork(JdbcStores stores) {
+    return stores.unitOfWork();
   }
 
   /** The pool the stores opened, for applications that close it or read its figures. */

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,8 +14,10 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The four JDBC stores, for applications without a DI container ({@link JdbcStoreModule} is the
- * same for Guice). Either on the application's own {@link DataSource} ({@link #on}), whose pooling
+ * The four JDBC stores and their unit of work, for applications without a DI container ({@link
+ * JdbcStoreModule} is the same for Guice). All five share one {@link Jdbi}: a phase of {@link
+ * #unitOfWork()} is one transaction, and every store call made in it on the calling thread runs in
+ * that transaction. Either on the application's own {@link DataSource} ({@link #on}), whose pooling
  * stays the application's and which {@link #close} leaves open, or on a HikariCP pool of their own
  * built from {@link JdbcSettings} ({@link #open}), which {@link #close} closes.
  *
@@ -21,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * that they are up to date), so a wrong URL, a wrong password or a missing migration stops the
  * application at start-up rather than at its first payment.
  */
-public final class JdbcStores implements AutoCloseable {
+public final class JdbcStores implements Stores, AutoCloseable {
   private final HikariDataSource ownPool;
   private final Jdbi jdbi;
   private final String schema;
@@ -29,6 +33,7 @@ public final class JdbcStores implements AutoCloseable {
   private final IdempotencyStore keys;
   private final WebhookInbox inbox;
   private final RefundStore refunds;
+  private final UnitOfWork unitOfWork;
 
   private JdbcStores(HikariDataSource ownPool, Jdbi jdbi, String schema) {
     this.ownPool = ownPool;
@@ -38,6 +43,7 @@ public final class JdbcStores implements AutoCloseable {
     this.keys = new JdbiIdempotencyStore(jdbi);
     this.inbox = new JdbiWebhookInbox(jdbi);
     this.refunds = new JdbiRefundStore(jdbi);
+    this.unitOfWork = new JdbiUnitOfWork(jdbi);
   }
 
   /** The stores on the application's {@code dataSource}, in its current schema, migrated. */
@@ -105,20 +111,29 @@ public final class JdbcStores implements AutoCloseable {
     return schema;
   }
 
+  @Override
   public PaymentStore payments() {
     return payments;
   }
 
+  @Override
   public IdempotencyStore idempotencyKeys() {
     return keys;
   }
 
+  @Override
   public WebhookInbox inbox() {
     return inbox;
   }
 
+  @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public UnitOfWork unitOfWork() {
+    return unitOfWork;
   }
 
   /** The pool these stores opened, or null on the application's own data source. */

@@ -18,7 +18,8 @@ import org.jdbi.v3.core.Jdbi;
  * Idempotency keys in {@code idempotency_keys}, keyed by (scope, key). Every write is one statement
  * whose condition the database checks under the row's lock, so of concurrent callers (threads or
  * app instances) exactly one wins: the primary key decides {@link #reserve}, the {@code WHERE}
- * clause decides {@link #takeOver} and {@link #complete}.
+ * clause decides {@link #takeOver} and {@link #complete}. None relies on a failed statement, so
+ * each can take part in a {@link JdbiUnitOfWork} phase.
  */
 public final class JdbiIdempotencyStore implements IdempotencyStore {
 
@@ -61,32 +62,32 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
       IdempotencyScope scope, IdempotencyKey key, Instant now, Instant lockedUntil) {
     return jdbi.withHandle(
             handle ->
-                handle
-                    .createUpdate(
-                        "update idempotency_keys set locked_until = :lockedUntil"
-                            + " where scope = :scope and idem_key = :key"
-                            + " and state = 'IN_PROGRESS' and locked_until <= :now")
-                    .bind("lockedUntil", Timestamps.floor(lockedUntil))
-                    .bind("scope", scope.value())
-                    .bind("key", key.value())
-                    .bind("now", Timestamps.floor(now))
-                    .execute())
+                Sql.update(
+                    handle,
+                    "update idempotency_keys set locked_until = ?"
+                        + " where scope = ? and idem_key = ?"
+                        + " and state = 'IN_PROGRESS' and locked_until <= ?",
+                    Timestamps.floor(lockedUntil),
+                    scope.value(),
+                    key.value(),
+                    Timestamps.floor(now)))
         == 1;
   }
 
   @Override
   public void release(IdempotencyScope scope, IdempotencyKey key, Instant now) {
+    Timestamps.Bound at = Timestamps.floor(now);
     jdbi.useHandle(
         handle ->
-            handle
-                .createUpdate(
-                    "update idempotency_keys set locked_until = :now"
-                        + " where scope = :scope and idem_key = :key"
-                        + " and state = 'IN_PROGRESS' and locked_until > :now")
-                .bind("now", Timestamps.floor(now))
-                .bind("scope", scope.value())
-                .bind("key", key.value())
-                .execute());
+            Sql.update(
+                handle,
+                "update idempotency_keys set locked_until = ?"
+                    + " where scope = ? and idem_key = ?"
+                    + " and state = 'IN_PROGRESS' and locked_until > ?",
+                at,
+                scope.value(),
+                key.value(),
+                at));
   }
 
   @Override
@@ -94,15 +95,13 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(resultRef, "resultRef");
     return jdbi.withHandle(
             handle ->
-                handle
-                    .createUpdate(
-                        "update idempotency_keys set state = 'COMPLETED', result_ref = :result"
-                            + " where scope = :scope and idem_key = :key"
-                            + " and state = 'IN_PROGRESS'")
-                    .bind("result", resultRef)
-                    .bind("scope", scope.value())
-                    .bind("key", key.value())
-                    .execute())
+                Sql.update(
+                    handle,
+                    "update idempotency_keys set state = 'COMPLETED', result_ref = ?"
+                        + " where scope = ? and idem_key = ? and state = 'IN_PROGRESS'",
+                    resultRef,
+                    scope.value(),
+                    key.value()))
         == 1;
   }
 
@@ -111,61 +110,58 @@ public final class JdbiIdempotencyStore implements IdempotencyStore {
     // Expired as IdempotencyRecord.isExpired has it: expiresAt <= now.
     return jdbi.withHandle(
         handle ->
-            handle
-                .createUpdate("delete from idempotency_keys where expires_at <= :now")
-                .bind("now", Timestamps.floor(now))
-                .execute());
+            Sql.update(
+                handle,
+                "delete from idempotency_keys where expires_at <= ?",
+                Timestamps.floor(now)));
   }
 
   private static boolean insertIfAbsent(Handle handle, IdempotencyRecord record) {
-    return handle
-            .createUpdate(
-                "insert into idempotency_keys ("
-                    + COLUMNS
-                    + ") values (:scope, :key, :fingerprint, :state, :result, :lockedUntil,"
-                    + " :expiresAt, :createdAt) on conflict do nothing")
-            .bind("scope", record.scope().value())
-            .bind("key", record.key().value())
-            .bind("fingerprint", record.fingerprint().sha256Hex())
-            .bind("state", record.status().name())
-            .bind("result", record.resultRef())
-            .bind("lockedUntil", Timestamps.floor(record.lockedUntil()))
-            .bind("expiresAt", Timestamps.floor(record.expiresAt()))
-            .bind("createdAt", Timestamps.floor(record.createdAt()))
-            .execute()
+    return Sql.update(
+            handle,
+            "insert into idempotency_keys ("
+                + COLUMNS
+                + ") values ("
+                + Sql.parameters(8)
+                + ") on conflict do nothing",
+            record.scope().value(),
+            record.key().value(),
+            record.fingerprint().sha256Hex(),
+            record.status().name(),
+            record.resultRef(),
+            Timestamps.floor(record.lockedUntil()),
+            Timestamps.floor(record.expiresAt()),
+            Timestamps.floor(record.createdAt()))
         == 1;
   }
 
   /** Overwrites the record for the key if it has expired, as if it were absent. */
   private static boolean replaceExpired(Handle handle, IdempotencyRecord record, Instant now) {
-    return handle
-            .createUpdate(
-                "update idempotency_keys set fingerprint = :fingerprint, state = :state,"
-                    + " result_ref = :result, locked_until = :lockedUntil,"
-                    + " expires_at = :expiresAt, created_at = :createdAt"
-                    + " where scope = :scope and idem_key = :key and expires_at <= :now")
-            .bind("fingerprint", record.fingerprint().sha256Hex())
-            .bind("state", record.status().name())
-            .bind("result", record.resultRef())
-            .bind("lockedUntil", Timestamps.floor(record.lockedUntil()))
-            .bind("expiresAt", Timestamps.floor(record.expiresAt()))
-            .bind("createdAt", Timestamps.floor(record.createdAt()))
-            .bind("scope", record.scope().value())
-            .bind("key", record.key().value())
-            .bind("now", Timestamps.floor(now))
-            .execute()
+    return Sql.update(
+            handle,
+            "update idempotency_keys set fingerprint = ?, state = ?, result_ref = ?,"
+                + " locked_until = ?, expires_at = ?, created_at = ?"
+                + " where scope = ? and idem_key = ? and expires_at <= ?",
+            record.fingerprint().sha256Hex(),
+            record.status().name(),
+            record.resultRef(),
+            Timestamps.floor(record.lockedUntil()),
+            Timestamps.floor(record.expiresAt()),
+            Timestamps.floor(record.createdAt()),
+            record.scope().value(),
+            record.key().value(),
+            Timestamps.floor(now))
         == 1;
   }
 
   private static Optional<IdempotencyRecord> find(
       Handle handle, IdempotencyScope scope, IdempotencyKey key) {
-    return handle
-        .createQuery(
-            "select " + COLUMNS + " from idempotency_keys where scope = :scope and idem_key = :key")
-        .bind("scope", scope.value())
-        .bind("key", key.value())
-        .map((row, context) -> record(row))
-        .findOne();
+    return Sql.first(
+        handle,
+        "select " + COLUMNS + " from idempotency_keys where scope = ? and idem_key = ?",
+        JdbiIdempotencyStore::record,
+        scope.value(),
+        key.value());
   }
 
   private static IdempotencyRecord record(ResultSet row) throws SQLException {

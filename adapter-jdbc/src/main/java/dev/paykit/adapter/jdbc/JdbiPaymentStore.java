@@ -38,19 +38,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Payments in {@code payments}, their history in {@code payment_history}. The database enforces
  * what must hold across app instances: unique ids and idempotency keys, one active or succeeded
  * payment per order, and optimistic locking through the version column. Instants come back
  * truncated to microseconds.
+ *
+ * <p>A payment is read in one statement with its latest history entry, the one whose sequence is
+ * the row's version: the two are written together, so one statement always sees a matching pair,
+ * and a read costs the same however long the history. Inside a {@link JdbiUnitOfWork} phase every
+ * method runs in the phase's transaction; none leaves it unusable (see there).
  */
 public final class JdbiPaymentStore implements PaymentStore {
 
@@ -61,6 +61,44 @@ public final class JdbiPaymentStore implements PaymentStore {
           + " success_url, cancel_url, expires_in, state, failure_reason, decline_code,"
           + " failure_detail, transaction_id, checkout_url, created_at, updated_at, version";
 
+  private static final String HISTORY_COLUMNS =
+      "sequence_no, from_state, reported, outcome, source, occurred_at, event_id, request_id,"
+          + " detail, repeats, last_seen_at";
+
+  /** A payment row with its latest history row; clauses may name either table's columns bare. */
+  private static final String SELECT =
+      "select p."
+          + COLUMNS.replace(", ", ", p.")
+          + ", h."
+          + HISTORY_COLUMNS.replace(", ", ", h.")
+          + " from payments p join payment_history h"
+          + " on h.payment_id = p.id and h.sequence_no = p.version ";
+
+  private static final String INSERT =
+      "insert into payments ("
+          + COLUMNS
+          + ") values ("
+          + Sql.parameters(19)
+          + ") on conflict do nothing";
+
+  private static final String INSERT_ENTRY =
+      "insert into payment_history (payment_id, "
+          + HISTORY_COLUMNS
+          + ") values ("
+          + Sql.parameters(12)
+          + ")";
+
+  // The states V2's payments_active_order_uq counts: an order's payment that is active or paid.
+  private static final String COUNTS_FOR_ORDER =
+      "state in ('CREATED', 'SUBMITTED', 'STARTED', 'IN_PROGRESS', 'SUCCEEDED')";
+
+  /**
+   * How often an insert that conflicted is tried again when the conflicting payment is gone by the
+   * time it is looked for (its order's payment ended meanwhile); more means a constraint this store
+   * does not know of.
+   */
+  private static final int INSERT_ATTEMPTS = 3;
+
   private final Jdbi jdbi;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -69,85 +107,138 @@ public final class JdbiPaymentStore implements PaymentStore {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
   }
 
+  /**
+   * {@code ON CONFLICT DO NOTHING}, then a read that names the conflict, rather than catching the
+   * unique violation: a failed statement would abort the transaction of the phase the insert is
+   * part of, and the caller may well want to carry on in it after the conflict.
+   */
   @Override
   public void insert(Payment payment) {
-    try {
-      jdbi.useTransaction(
-          handle -> {
-            insertRow(handle, payment);
-            append(handle, payment.id(), payment.history());
-          });
-    } catch (JdbiException e) {
-      throw conflict(e, payment).orElseThrow(() -> e);
-    }
+    Object[] row = row(payment);
+    jdbi.useTransaction(
+        handle -> {
+          for (int attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
+            if (Sql.update(handle, INSERT, row) == 1) {
+              insertEntry(handle, payment.id(), payment.latest());
+              return;
+            }
+            Optional<StoreConflictException> conflict = conflict(handle, payment);
+            if (conflict.isPresent()) {
+              throw conflict.get();
+            }
+          }
+          throw new IllegalStateException(
+              "payment "
+                  + payment.id()
+                  + " was refused by a unique constraint Paykit does not know");
+        });
   }
 
   @Override
   public boolean update(Payment updated, long expectedVersion) {
-    if (updated.version() <= expectedVersion) {
+    if (updated.version() != expectedVersion + 1) {
       throw new IllegalArgumentException(
-          "an update must raise the version: "
+          "an update must raise the version by one: "
               + updated.id()
               + " is at "
               + updated.version()
               + ", expected "
               + expectedVersion);
     }
-    List<HistoryEntry> added =
-        updated.history().stream()
-            .filter(entry -> entry.sequence() > expectedVersion)
-            .collect(Collectors.toList());
+    Failure failure = updated.failure();
     // The request and the idempotency key never change after creation; only what the lifecycle
-    // moves is written. Row and history commit together or not at all.
+    // moves is written. Row and history entry commit together or not at all.
     return jdbi.inTransaction(
         handle -> {
           int changed =
-              handle
-                  .createUpdate(
-                      "update payments set state = :state, failure_reason = :failureReason,"
-                          + " decline_code = :declineCode, failure_detail = :failureDetail,"
-                          + " transaction_id = :transactionId, checkout_url = :checkoutUrl,"
-                          + " updated_at = :updatedAt, version = :version"
-                          + " where id = :id and version = :expected")
-                  .bind("state", updated.state().name())
-                  .bind("failureReason", failureReason(updated.failure()))
-                  .bind("declineCode", declineCode(updated.failure()))
-                  .bind("failureDetail", failureDetail(updated.failure()))
-                  .bind("transactionId", text(updated.transactionId()))
-                  .bind("checkoutUrl", text(updated.checkoutUrl()))
-                  .bind("updatedAt", Timestamps.floor(updated.updatedAt()))
-                  .bind("version", updated.version())
-                  .bind("id", updated.id().value())
-                  .bind("expected", expectedVersion)
-                  .execute();
+              Sql.update(
+                  handle,
+                  "update payments set state = ?, failure_reason = ?, decline_code = ?,"
+                      + " failure_detail = ?, transaction_id = ?, checkout_url = ?,"
+                      + " updated_at = ?, version = ? where id = ? and version = ?",
+                  updated.state().name(),
+                  failureReason(failure),
+                  declineCode(failure),
+                  failureDetail(failure),
+                  text(updated.transactionId()),
+                  text(updated.checkoutUrl()),
+                  Timestamps.floor(updated.updatedAt()),
+                  updated.version(),
+                  updated.id().value(),
+                  expectedVersion);
           if (changed == 0) {
             return false;
           }
-          append(handle, updated.id(), added);
+          insertEntry(handle, updated.id(), updated.latest());
           return true;
         });
   }
 
+  /**
+   * One statement: the entry's row is changed only while the payment's version is still the entry's
+   * sequence. An update that commits while it runs changes other rows only, so the repeat counts as
+   * having come before that update.
+   */
+  @Override
+  public boolean countRepeat(PaymentId id, HistoryEntry repeated) {
+    Objects.requireNonNull(id, "id");
+    if (repeated.repeats() == 0) {
+      throw new IllegalArgumentException(
+          "entry " + repeated.sequence() + " of " + id + " was not repeated: repeats is 0");
+    }
+    Timestamps.Bound lastSeen = Timestamps.floor(repeated.lastSeenAt());
+    return jdbi.withHandle(
+            handle ->
+                Sql.update(
+                    handle,
+                    "update payment_history set repeats = repeats + 1,"
+                        + " last_seen_at = case when last_seen_at is null or last_seen_at < ?"
+                        + " then ? else last_seen_at end"
+                        + " where payment_id = ? and sequence_no = ?"
+                        + " and sequence_no = (select version from payments where id = ?)",
+                    lastSeen,
+                    lastSeen,
+                    id.value(),
+                    repeated.sequence(),
+                    id.value()))
+        == 1;
+  }
+
+  /** Up to the payment's version, like every read: never an entry of an update still committing. */
+  @Override
+  public List<HistoryEntry> history(PaymentId id) {
+    return jdbi.withHandle(
+        handle ->
+            Sql.list(
+                handle,
+                "select h."
+                    + HISTORY_COLUMNS.replace(", ", ", h.")
+                    + " from payment_history h join payments p on p.id = h.payment_id"
+                    + " where h.payment_id = ? and h.sequence_no <= p.version"
+                    + " order by h.sequence_no",
+                JdbiPaymentStore::historyEntry,
+                id.value()));
+  }
+
   @Override
   public Optional<Payment> findById(PaymentId id) {
-    return first("id = :value", q -> q.bind("value", id.value()));
+    return first("where p.id = ?", id.value());
   }
 
   @Override
   public Optional<Payment> findByTransactionId(TransactionId transactionId) {
-    return first("transaction_id = :value", q -> q.bind("value", transactionId.value()));
+    return first(
+        "where p.transaction_id = ? order by p.created_at, p.id limit 1", transactionId.value());
   }
 
   @Override
   public Optional<Payment> findByIdempotencyKey(IdempotencyKey key) {
-    return first("idempotency_key = :value", q -> q.bind("value", key.value()));
+    return first("where p.idempotency_key = ?", key.value());
   }
 
   @Override
   public List<Payment> findByExternalId(ExternalId externalId) {
-    return select(
-        "where external_id = :value order by created_at, id",
-        q -> q.bind("value", externalId.value()));
+    return select("where p.external_id = ? order by p.created_at, p.id", externalId.value());
   }
 
   /** By {@code last_news_at}, which the database derives from the update and look-up times. */
@@ -156,63 +247,58 @@ public final class JdbiPaymentStore implements PaymentStore {
     if (!StaleRows.askable(states, limit)) {
       return List.of();
     }
-    return select(StaleRows.clauses("last_news_at"), StaleRows.bind(states, quietBefore, limit));
+    return select(
+        StaleRows.clauses("last_news_at", states), StaleRows.values(states, quietBefore, limit));
   }
 
   @Override
   public boolean recordLookUp(PaymentId id, Instant at) {
+    Timestamps.Bound when = Timestamps.floor(at);
     return jdbi.withHandle(
             handle ->
-                handle
-                    .createUpdate(
-                        "update payments set looked_up_at = case when looked_up_at is null"
-                            + " or looked_up_at < :at then :at else looked_up_at end"
-                            + " where id = :id")
-                    .bind("at", Timestamps.floor(at))
-                    .bind("id", id.value())
-                    .execute())
+                Sql.update(
+                    handle,
+                    "update payments set looked_up_at = case when looked_up_at is null"
+                        + " or looked_up_at < ? then ? else looked_up_at end where id = ?",
+                    when,
+                    when,
+                    id.value()))
         == 1;
   }
 
   @Override
   public PaymentPage list(PaymentQuery query) {
     List<String> conditions = new ArrayList<>();
-    List<Consumer<Query>> binds = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
     if (query.externalId() != null) {
-      conditions.add("external_id = :externalId");
-      binds.add(q -> q.bind("externalId", query.externalId().value()));
+      conditions.add("p.external_id = ?");
+      values.add(query.externalId().value());
     }
     if (query.state() != null) {
-      conditions.add("state = :state");
-      binds.add(q -> q.bind("state", query.state().name()));
+      conditions.add("p.state = ?");
+      values.add(query.state().name());
     }
     if (query.createdFrom() != null) {
-      conditions.add("created_at >= :createdFrom");
-      binds.add(q -> q.bind("createdFrom", Timestamps.ceil(query.createdFrom())));
+      conditions.add("p.created_at >= ?");
+      values.add(Timestamps.ceil(query.createdFrom()));
     }
     if (query.createdTo() != null) {
-      conditions.add("created_at < :createdTo");
-      binds.add(q -> q.bind("createdTo", Timestamps.ceil(query.createdTo())));
+      conditions.add("p.created_at < ?");
+      values.add(Timestamps.ceil(query.createdTo()));
     }
     query
         .cursor()
         .ifPresent(
             cursor -> {
-              conditions.add("(created_at, id) < (:afterAt, :afterId)");
-              binds.add(
-                  q ->
-                      q.bind("afterAt", Timestamps.floor(cursor.createdAt()))
-                          .bind("afterId", cursor.id().value()));
+              conditions.add("(p.created_at, p.id) < (?, ?)");
+              values.add(Timestamps.floor(cursor.createdAt()));
+              values.add(cursor.id().value());
             });
     String where = conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions);
     // One row more than the page tells whether there is a next page without counting.
+    values.add(query.limit() + 1);
     List<Payment> rows =
-        select(
-            where + " order by created_at desc, id desc limit :limit",
-            q -> {
-              binds.forEach(bind -> bind.accept(q));
-              q.bind("limit", query.limit() + 1);
-            });
+        select(where + " order by p.created_at desc, p.id desc limit ?", values.toArray());
     if (rows.size() <= query.limit()) {
       return new PaymentPage(rows, null);
     }
@@ -221,145 +307,98 @@ public final class JdbiPaymentStore implements PaymentStore {
     return new PaymentPage(page, new PageCursor(last.createdAt(), last.id()));
   }
 
-  private Optional<Payment> first(String condition, Consumer<Query> bind) {
-    return select("where " + condition + " order by created_at, id limit 1", bind).stream()
-        .findFirst();
+  private Optional<Payment> first(String clauses, Object... values) {
+    return jdbi.withHandle(handle -> Sql.first(handle, SELECT + clauses, this::payment, values));
+  }
+
+  private List<Payment> select(String clauses, Object... values) {
+    return jdbi.withHandle(handle -> Sql.list(handle, SELECT + clauses, this::payment, values));
+  }
+
+  private Object[] row(Payment payment) {
+    PaymentRequest request = payment.request();
+    Failure failure = payment.failure();
+    return new Object[] {
+      payment.id().value(),
+      payment.idempotencyKey().value(),
+      request.externalId().value(),
+      request.amount().minorUnits(),
+      request.amount().currencyCode(),
+      request.description(),
+      toJson(request.metadata()),
+      request.returnUrls().successUrl().toString(),
+      request.returnUrls().cancelUrl().toString(),
+      request.expiresIn().toString(),
+      payment.state().name(),
+      failureReason(failure),
+      declineCode(failure),
+      failureDetail(failure),
+      text(payment.transactionId()),
+      text(payment.checkoutUrl()),
+      Timestamps.floor(payment.createdAt()),
+      Timestamps.floor(payment.updatedAt()),
+      payment.version()
+    };
+  }
+
+  private static void insertEntry(Handle handle, PaymentId id, HistoryEntry entry) {
+    Sql.update(
+        handle,
+        INSERT_ENTRY,
+        id.value(),
+        entry.sequence(),
+        entry.from() == null ? null : entry.from().name(),
+        entry.reported().name(),
+        entry.outcome().name(),
+        entry.source().name(),
+        Timestamps.floor(entry.at()),
+        entry.eventId(),
+        entry.requestId(),
+        entry.detail(),
+        entry.repeats(),
+        Timestamps.floor(entry.lastSeenAt()));
   }
 
   /**
-   * Payments with their history. The history is read after the rows and may already hold entries of
-   * a newer version (history is committed together with the row it belongs to), so each payment
-   * keeps only the entries up to the version that was read: a consistent snapshot without holding a
-   * transaction open across both reads.
+   * Which stored payment the insert of {@code payment} ran into, by the constraint the database
+   * would have named: the id first, then the key, then the order. Empty if none is there (any
+   * more).
    */
-  private List<Payment> select(String clauses, Consumer<Query> bind) {
-    return jdbi.withHandle(
-        handle -> {
-          Query query = handle.createQuery("select " + COLUMNS + " from payments " + clauses);
-          bind.accept(query);
-          List<Payment> rows = query.map((row, context) -> payment(row)).list();
-          if (rows.isEmpty()) {
-            return rows;
-          }
-          Map<String, List<HistoryEntry>> histories = histories(handle, rows);
-          List<Payment> payments = new ArrayList<>(rows.size());
-          for (Payment row : rows) {
-            List<HistoryEntry> history =
-                histories.getOrDefault(row.id().value(), List.of()).stream()
-                    .filter(entry -> entry.sequence() <= row.version())
-                    .collect(Collectors.toList());
-            payments.add(withHistory(row, history));
-          }
-          return payments;
-        });
-  }
-
-  private static Map<String, List<HistoryEntry>> histories(Handle handle, List<Payment> rows) {
-    List<String> ids =
-        rows.stream().map(p -> p.id().value()).distinct().collect(Collectors.toList());
-    return handle
-        .createQuery(
-            "select payment_id, sequence_no, from_state, reported, outcome, source, occurred_at,"
-                + " event_id, request_id, detail from payment_history"
-                + " where payment_id in (<ids>) order by payment_id, sequence_no")
-        .bindList("ids", ids)
-        .map((row, context) -> new Line(row.getString("payment_id"), historyEntry(row)))
-        .list()
-        .stream()
-        .collect(
-            Collectors.groupingBy(
-                Line::paymentId, Collectors.mapping(Line::entry, Collectors.toList())));
-  }
-
-  /** One history row, with the payment it belongs to. */
-  private record Line(String paymentId, HistoryEntry entry) {}
-
-  private void insertRow(Handle handle, Payment payment) {
-    PaymentRequest request = payment.request();
-    handle
-        .createUpdate(
-            "insert into payments ("
-                + COLUMNS
-                + ") values (:id, :idempotencyKey, :externalId, :amountMinor, :currency,"
-                + " :description, :metadata, :successUrl, :cancelUrl, :expiresIn, :state,"
-                + " :failureReason, :declineCode, :failureDetail, :transactionId, :checkoutUrl,"
-                + " :createdAt, :updatedAt, :version)")
-        .bind("id", payment.id().value())
-        .bind("idempotencyKey", payment.idempotencyKey().value())
-        .bind("externalId", request.externalId().value())
-        .bind("amountMinor", request.amount().minorUnits())
-        .bind("currency", request.amount().currencyCode())
-        .bind("description", request.description())
-        .bind("metadata", toJson(request.metadata()))
-        .bind("successUrl", request.returnUrls().successUrl().toString())
-        .bind("cancelUrl", request.returnUrls().cancelUrl().toString())
-        .bind("expiresIn", request.expiresIn().toString())
-        .bind("state", payment.state().name())
-        .bind("failureReason", failureReason(payment.failure()))
-        .bind("declineCode", declineCode(payment.failure()))
-        .bind("failureDetail", failureDetail(payment.failure()))
-        .bind("transactionId", text(payment.transactionId()))
-        .bind("checkoutUrl", text(payment.checkoutUrl()))
-        .bind("createdAt", Timestamps.floor(payment.createdAt()))
-        .bind("updatedAt", Timestamps.floor(payment.updatedAt()))
-        .bind("version", payment.version())
-        .execute();
-  }
-
-  private static void append(Handle handle, PaymentId id, List<HistoryEntry> entries) {
-    if (entries.isEmpty()) {
-      return;
+  private static Optional<StoreConflictException> conflict(Handle handle, Payment payment) {
+    List<String[]> clashes =
+        Sql.list(
+            handle,
+            "select id, idempotency_key from payments where id = ? or idempotency_key = ?"
+                + " or (external_id = ? and "
+                + COUNTS_FOR_ORDER
+                + ")",
+            row -> new String[] {row.getString("id"), row.getString("idempotency_key")},
+            payment.id().value(),
+            payment.idempotencyKey().value(),
+            payment.externalId().value());
+    if (clashes.stream().anyMatch(clash -> clash[0].equals(payment.id().value()))) {
+      return Optional.of(
+          new StoreConflictException(
+              Kind.DUPLICATE_ID, "payment " + payment.id() + " exists (payments_pk)"));
     }
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "insert into payment_history (payment_id, sequence_no, from_state, reported, outcome,"
-                + " source, occurred_at, event_id, request_id, detail) values (:paymentId,"
-                + " :sequence, :from, :reported, :outcome, :source, :at, :eventId, :requestId,"
-                + " :detail)");
-    for (HistoryEntry entry : entries) {
-      batch
-          .bind("paymentId", id.value())
-          .bind("sequence", entry.sequence())
-          .bind("from", entry.from() == null ? null : entry.from().name())
-          .bind("reported", entry.reported().name())
-          .bind("outcome", entry.outcome().name())
-          .bind("source", entry.source().name())
-          .bind("at", Timestamps.floor(entry.at()))
-          .bind("eventId", entry.eventId())
-          .bind("requestId", entry.requestId())
-          .bind("detail", entry.detail())
-          .add();
+    if (clashes.stream().anyMatch(clash -> clash[1].equals(payment.idempotencyKey().value()))) {
+      return Optional.of(
+          new StoreConflictException(
+              Kind.DUPLICATE_IDEMPOTENCY_KEY,
+              "a payment with the idempotency key of "
+                  + payment.id()
+                  + " exists (payments_idempotency_key_uq)"));
     }
-    batch.execute();
-  }
-
-  private static Optional<StoreConflictException> conflict(JdbiException failure, Payment payment) {
-    return UniqueViolation.constraint(failure)
-        .flatMap(
-            constraint -> {
-              switch (constraint) {
-                case "payments_active_order_uq":
-                  return Optional.of(
-                      new StoreConflictException(
-                          Kind.ACTIVE_PAYMENT_FOR_ORDER,
-                          "order "
-                              + payment.externalId()
-                              + " already has a payment that is active or succeeded",
-                          failure));
-                case "payments_idempotency_key_uq":
-                  return Optional.of(
-                      new StoreConflictException(
-                          Kind.DUPLICATE_IDEMPOTENCY_KEY,
-                          "a payment with the idempotency key of " + payment.id() + " exists",
-                          failure));
-                case "payments_pk":
-                  return Optional.of(
-                      new StoreConflictException(
-                          Kind.DUPLICATE_ID, "payment " + payment.id() + " exists", failure));
-                default:
-                  return Optional.empty();
-              }
-            });
+    if (!clashes.isEmpty()) {
+      return Optional.of(
+          new StoreConflictException(
+              Kind.ACTIVE_PAYMENT_FOR_ORDER,
+              "order "
+                  + payment.externalId()
+                  + " already has a payment that is active or succeeded"
+                  + " (payments_active_order_uq)"));
+    }
+    return Optional.empty();
   }
 
   private Payment payment(ResultSet row) throws SQLException {
@@ -393,7 +432,7 @@ public final class JdbiPaymentStore implements PaymentStore {
         Timestamps.read(row, "created_at"),
         Timestamps.read(row, "updated_at"),
         row.getLong("version"),
-        List.of());
+        historyEntry(row));
   }
 
   private static HistoryEntry historyEntry(ResultSet row) throws SQLException {
@@ -407,22 +446,9 @@ public final class JdbiPaymentStore implements PaymentStore {
         Timestamps.read(row, "occurred_at"),
         row.getString("event_id"),
         row.getString("request_id"),
-        row.getString("detail"));
-  }
-
-  private static Payment withHistory(Payment row, List<HistoryEntry> history) {
-    return new Payment(
-        row.id(),
-        row.idempotencyKey(),
-        row.request(),
-        row.state(),
-        row.failure(),
-        row.transactionId(),
-        row.checkoutUrl(),
-        row.createdAt(),
-        row.updatedAt(),
-        row.version(),
-        history);
+        row.getString("detail"),
+        row.getInt("repeats"),
+        Timestamps.read(row, "last_seen_at"));
   }
 
   private String toJson(Metadata metadata) {

@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Refunds in {@code refunds}. {@link #insertWithin} serialises the refunds of one payment on that
@@ -54,66 +52,65 @@ public final class JdbiRefundStore implements RefundStore {
     }
     String paymentId = refund.paymentId().value();
     createGuard(paymentId);
-    try {
-      return jdbi.inTransaction(
-          handle -> {
-            handle
-                .createQuery(
-                    "select payment_id from refund_guards where payment_id = :paymentId"
-                        + " for update")
-                .bind("paymentId", paymentId)
-                .mapTo(String.class)
-                .one();
-            long committed =
-                handle
-                    .createQuery(
-                        "select coalesce(sum(amount_minor), 0) from refunds"
-                            + " where payment_id = :paymentId and state != 'FAILED'")
-                    .bind("paymentId", paymentId)
-                    .mapTo(Long.class)
-                    .one();
-            Money after = new Money(committed, paymentAmount.currency()).plus(refund.amount());
-            if (after.isGreaterThan(paymentAmount)) {
-              return false;
-            }
-            handle
-                .createUpdate(
-                    "insert into refunds ("
-                        + COLUMNS
-                        + ") values (:id, :paymentId, :idempotencyKey, :amountMinor, :currency,"
-                        + " :reason, :state, :providerRefundId, :createdAt, :updatedAt, :version)")
-                .bind("id", refund.id().value())
-                .bind("paymentId", paymentId)
-                .bind("idempotencyKey", refund.idempotencyKey().value())
-                .bind("amountMinor", refund.amount().minorUnits())
-                .bind("currency", refund.amount().currencyCode())
-                .bind("reason", refund.reason())
-                .bind("state", refund.state().name())
-                .bind("providerRefundId", refund.providerRefundId())
-                .bind("createdAt", Timestamps.floor(refund.createdAt()))
-                .bind("updatedAt", Timestamps.floor(refund.updatedAt()))
-                .bind("version", refund.version())
-                .execute();
-            return true;
-          });
-    } catch (JdbiException e) {
-      throw conflict(e, refund).orElseThrow(() -> e);
-    }
+    return jdbi.inTransaction(
+        handle -> {
+          Sql.first(
+              handle,
+              "select payment_id from refund_guards where payment_id = ? for update",
+              row -> row.getString(1),
+              paymentId);
+          long committed =
+              Sql.first(
+                      handle,
+                      "select coalesce(sum(amount_minor), 0) from refunds"
+                          + " where payment_id = ? and state != 'FAILED'",
+                      row -> row.getLong(1),
+                      paymentId)
+                  .orElseThrow();
+          Money after = new Money(committed, paymentAmount.currency()).plus(refund.amount());
+          if (after.isGreaterThan(paymentAmount)) {
+            return false;
+          }
+          // ON CONFLICT DO NOTHING and a read rather than a caught unique violation, which would
+          // abort the transaction of a phase the insert is part of.
+          int inserted =
+              Sql.update(
+                  handle,
+                  "insert into refunds ("
+                      + COLUMNS
+                      + ") values ("
+                      + Sql.parameters(11)
+                      + ") on conflict do nothing",
+                  refund.id().value(),
+                  paymentId,
+                  refund.idempotencyKey().value(),
+                  refund.amount().minorUnits(),
+                  refund.amount().currencyCode(),
+                  refund.reason(),
+                  refund.state().name(),
+                  refund.providerRefundId(),
+                  Timestamps.floor(refund.createdAt()),
+                  Timestamps.floor(refund.updatedAt()),
+                  refund.version());
+          if (inserted == 0) {
+            throw conflict(handle, refund);
+          }
+          return true;
+        });
   }
 
   /**
-   * Makes sure the payment's guard row exists, committed on its own: the lock is then always taken
-   * on an existing row, the same way on both databases, however many refunds race for the first.
+   * Makes sure the payment's guard row exists, on its own outside a phase: the lock is then always
+   * taken on an existing row, the same way on both databases, however many refunds race for the
+   * first. In a phase it is part of the phase, and a concurrent first refund waits for it.
    */
   private void createGuard(String paymentId) {
     jdbi.useHandle(
         handle ->
-            handle
-                .createUpdate(
-                    "insert into refund_guards (payment_id) values (:paymentId)"
-                        + " on conflict do nothing")
-                .bind("paymentId", paymentId)
-                .execute());
+            Sql.update(
+                handle,
+                "insert into refund_guards (payment_id) values (?) on conflict do nothing",
+                paymentId));
   }
 
   @Override
@@ -129,46 +126,39 @@ public final class JdbiRefundStore implements RefundStore {
     }
     return jdbi.withHandle(
             handle ->
-                handle
-                    .createUpdate(
-                        "update refunds set state = :state, provider_refund_id = :providerRefundId,"
-                            + " updated_at = :updatedAt, version = :version"
-                            + " where id = :id and version = :expected")
-                    .bind("state", updated.state().name())
-                    .bind("providerRefundId", updated.providerRefundId())
-                    .bind("updatedAt", Timestamps.floor(updated.updatedAt()))
-                    .bind("version", updated.version())
-                    .bind("id", updated.id().value())
-                    .bind("expected", expectedVersion)
-                    .execute())
+                Sql.update(
+                    handle,
+                    "update refunds set state = ?, provider_refund_id = ?, updated_at = ?,"
+                        + " version = ? where id = ? and version = ?",
+                    updated.state().name(),
+                    updated.providerRefundId(),
+                    Timestamps.floor(updated.updatedAt()),
+                    updated.version(),
+                    updated.id().value(),
+                    expectedVersion))
         == 1;
   }
 
   @Override
   public Optional<Refund> findById(RefundId id) {
-    return select("where id = :value", q -> q.bind("value", id.value())).stream().findFirst();
+    return select("where id = ?", id.value()).stream().findFirst();
   }
 
   @Override
   public Optional<Refund> findByProviderRefundId(String providerRefundId) {
-    return select(
-            "where provider_refund_id = :value order by created_at, id limit 1",
-            q -> q.bind("value", providerRefundId))
+    return select("where provider_refund_id = ? order by created_at, id limit 1", providerRefundId)
         .stream()
         .findFirst();
   }
 
   @Override
   public Optional<Refund> findByIdempotencyKey(IdempotencyKey key) {
-    return select("where idempotency_key = :value", q -> q.bind("value", key.value())).stream()
-        .findFirst();
+    return select("where idempotency_key = ?", key.value()).stream().findFirst();
   }
 
   @Override
   public List<Refund> findByPaymentId(PaymentId paymentId) {
-    return select(
-        "where payment_id = :value order by created_at, id",
-        q -> q.bind("value", paymentId.value()));
+    return select("where payment_id = ? order by created_at, id", paymentId.value());
   }
 
   @Override
@@ -176,37 +166,46 @@ public final class JdbiRefundStore implements RefundStore {
     if (!StaleRows.askable(states, limit)) {
       return List.of();
     }
-    return select(StaleRows.clauses("updated_at"), StaleRows.bind(states, updatedBefore, limit));
+    return select(
+        StaleRows.clauses("updated_at", states), StaleRows.values(states, updatedBefore, limit));
   }
 
-  private List<Refund> select(String clauses, Consumer<Query> bind) {
+  private List<Refund> select(String clauses, Object... values) {
     return jdbi.withHandle(
-        handle -> {
-          Query query = handle.createQuery("select " + COLUMNS + " from refunds " + clauses);
-          bind.accept(query);
-          return query.map((row, context) -> refund(row)).list();
-        });
+        handle ->
+            Sql.list(
+                handle,
+                "select " + COLUMNS + " from refunds " + clauses,
+                JdbiRefundStore::refund,
+                values));
   }
 
-  private static Optional<StoreConflictException> conflict(JdbiException failure, Refund refund) {
-    return UniqueViolation.constraint(failure)
-        .flatMap(
-            constraint -> {
-              switch (constraint) {
-                case "refunds_idempotency_key_uq":
-                  return Optional.of(
-                      new StoreConflictException(
-                          Kind.DUPLICATE_IDEMPOTENCY_KEY,
-                          "a refund with the idempotency key of " + refund.id() + " exists",
-                          failure));
-                case "refunds_pk":
-                  return Optional.of(
-                      new StoreConflictException(
-                          Kind.DUPLICATE_ID, "refund " + refund.id() + " exists", failure));
-                default:
-                  return Optional.empty();
-              }
-            });
+  /**
+   * The stored refund the insert of {@code refund} ran into: the id first, then the key, as the
+   * database would have named the constraint. Refunds are never deleted, and the insert waited for
+   * any conflicting one still being written, so the clash is there to be read.
+   */
+  private static StoreConflictException conflict(Handle handle, Refund refund) {
+    List<String[]> clashes =
+        Sql.list(
+            handle,
+            "select id, idempotency_key from refunds where id = ? or idempotency_key = ?",
+            row -> new String[] {row.getString("id"), row.getString("idempotency_key")},
+            refund.id().value(),
+            refund.idempotencyKey().value());
+    if (clashes.stream().anyMatch(clash -> clash[0].equals(refund.id().value()))) {
+      return new StoreConflictException(
+          Kind.DUPLICATE_ID, "refund " + refund.id() + " exists (refunds_pk)");
+    }
+    if (clashes.stream().anyMatch(clash -> clash[1].equals(refund.idempotencyKey().value()))) {
+      return new StoreConflictException(
+          Kind.DUPLICATE_IDEMPOTENCY_KEY,
+          "a refund with the idempotency key of "
+              + refund.id()
+              + " exists (refunds_idempotency_key_uq)");
+    }
+    throw new IllegalStateException(
+        "refund " + refund.id() + " was refused by a unique constraint Paykit does not know");
   }
 
   private static Refund refund(ResultSet row) throws SQLException {

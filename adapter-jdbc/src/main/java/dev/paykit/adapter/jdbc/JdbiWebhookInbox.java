@@ -8,13 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The webhook inbox in {@code webhook_inbox}. The event id is the primary key, so a redelivery is
@@ -31,7 +32,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
           + " claim_token, claimed_until, last_error, processed_at";
 
   private static final String HELD_BY_CLAIM =
-      " where event_id = :id and status = 'PROCESSING' and claim_token = :token";
+      " where event_id = ? and status = 'PROCESSING' and claim_token = ?";
 
   private final Jdbi jdbi;
 
@@ -44,28 +45,31 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   public boolean insert(InboxEvent event) {
     return jdbi.withHandle(
             handle ->
-                handle
-                    .createUpdate(
-                        "insert into webhook_inbox ("
-                            + COLUMNS
-                            + ") values (:id, :type, :payload, :status, :attempts, :receivedAt,"
-                            + " :nextAttemptAt, :claimToken, :claimedUntil, :lastError,"
-                            + " :processedAt) on conflict do nothing")
-                    .bind("id", event.id().value())
-                    .bind("type", event.type())
-                    .bind("payload", event.payload())
-                    .bind("status", event.status().name())
-                    .bind("attempts", event.attempts())
-                    .bind("receivedAt", Timestamps.floor(event.receivedAt()))
-                    .bind("nextAttemptAt", Timestamps.floor(event.nextAttemptAt()))
-                    .bind("claimToken", event.claimToken())
-                    .bind("claimedUntil", Timestamps.floor(event.claimedUntil()))
-                    .bind("lastError", event.lastError())
-                    .bind("processedAt", Timestamps.floor(event.processedAt()))
-                    .execute())
+                Sql.update(
+                    handle,
+                    "insert into webhook_inbox ("
+                        + COLUMNS
+                        + ") values ("
+                        + Sql.parameters(11)
+                        + ") on conflict do nothing",
+                    event.id().value(),
+                    event.type(),
+                    event.payload(),
+                    event.status().name(),
+                    event.attempts(),
+                    Timestamps.floor(event.receivedAt()),
+                    Timestamps.floor(event.nextAttemptAt()),
+                    event.claimToken(),
+                    Timestamps.floor(event.claimedUntil()),
+                    event.lastError(),
+                    Timestamps.floor(event.processedAt())))
         == 1;
   }
 
+  /**
+   * The due rows are locked by the select, so what the update makes of them is known without
+   * reading them again: the claimed events are built from the rows as selected.
+   */
   @Override
   public List<InboxEvent> claim(Instant now, int max, Duration claimFor, int maxAttempts) {
     if (maxAttempts < 1) {
@@ -75,142 +79,134 @@ public final class JdbiWebhookInbox implements WebhookInbox {
       return List.of();
     }
     String token = UUID.randomUUID().toString();
+    Instant until = Timestamps.stored(now.plus(claimFor));
     return jdbi.inTransaction(
         handle -> {
           List<InboxEvent> due =
-              handle
-                  .createQuery(
-                      "select "
-                          + COLUMNS
-                          + " from webhook_inbox"
-                          + " where (status = 'PENDING' and next_attempt_at <= :now)"
-                          + " or (status = 'PROCESSING' and claimed_until <= :now)"
-                          + " order by received_at, event_id limit :max"
-                          + " for update skip locked")
-                  .bind("now", Timestamps.floor(now))
-                  .bind("max", max)
-                  .map((row, context) -> event(row))
-                  .list();
+              Sql.list(
+                  handle,
+                  "select "
+                      + COLUMNS
+                      + " from webhook_inbox"
+                      + " where (status = 'PENDING' and next_attempt_at <= ?)"
+                      + " or (status = 'PROCESSING' and claimed_until <= ?)"
+                      + " order by received_at, event_id limit ?"
+                      + " for update skip locked",
+                  JdbiWebhookInbox::event,
+                  Timestamps.floor(now),
+                  Timestamps.floor(now),
+                  max);
           List<InboxEvent> usedUp =
               due.stream().filter(event -> event.attempts() >= maxAttempts).toList();
           if (!usedUp.isEmpty()) {
             bury(handle, usedUp, now);
           }
-          List<String> claimable =
-              due.stream()
-                  .filter(event -> event.attempts() < maxAttempts)
-                  .map(event -> event.id().value())
-                  .toList();
+          List<InboxEvent> claimable =
+              due.stream().filter(event -> event.attempts() < maxAttempts).toList();
           if (claimable.isEmpty()) {
             return List.of();
           }
-          handle
-              .createUpdate(
-                  "update webhook_inbox set status = 'PROCESSING', claim_token = :token,"
-                      + " claimed_until = :until, attempts = attempts + 1"
-                      + " where event_id in (<ids>)")
-              .bind("token", token)
-              .bind("until", Timestamps.floor(now.plus(claimFor)))
-              .bindList("ids", claimable)
-              .execute();
-          return handle
-              .createQuery(
-                  "select "
-                      + COLUMNS
-                      + " from webhook_inbox where claim_token = :token"
-                      + " order by received_at, event_id")
-              .bind("token", token)
-              .map((row, context) -> event(row))
-              .list();
+          List<Object> values = new ArrayList<>(claimable.size() + 2);
+          values.add(token);
+          values.add(Timestamps.floor(until));
+          claimable.forEach(event -> values.add(event.id().value()));
+          Sql.update(
+              handle,
+              "update webhook_inbox set status = 'PROCESSING', claim_token = ?,"
+                  + " claimed_until = ?, attempts = attempts + 1"
+                  + " where event_id in ("
+                  + Sql.parameters(claimable.size())
+                  + ")",
+              values.toArray());
+          return claimable.stream().map(event -> claimed(event, token, until)).toList();
         });
+  }
+
+  private static InboxEvent claimed(InboxEvent event, String token, Instant until) {
+    return new InboxEvent(
+        event.id(),
+        event.type(),
+        event.payload(),
+        InboxEvent.Status.PROCESSING,
+        event.attempts() + 1,
+        event.receivedAt(),
+        event.nextAttemptAt(),
+        token,
+        until,
+        event.lastError(),
+        event.processedAt());
   }
 
   /** Sends events whose attempts are used up to the dead letters, under the claim's locks. */
   private static void bury(Handle handle, List<InboxEvent> usedUp, Instant now) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "update webhook_inbox set status = 'DEAD', dead_at = :at, last_error = :error,"
-                + " claim_token = null, claimed_until = null where event_id = :id");
-    for (InboxEvent event : usedUp) {
-      batch
-          .bind("at", Timestamps.floor(now))
-          .bind("error", event.exhaustedError())
-          .bind("id", event.id().value())
-          .add();
-    }
-    batch.execute();
+    Timestamps.Bound at = Timestamps.floor(now);
+    Sql.batch(
+        handle,
+        "update webhook_inbox set status = 'DEAD', dead_at = ?, last_error = ?,"
+            + " claim_token = null, claimed_until = null where event_id = ?",
+        usedUp.stream()
+            .map(event -> new Object[] {at, event.exhaustedError(), event.id().value()})
+            .toList());
   }
 
   @Override
   public boolean markProcessed(InboxEvent claimed, Instant now) {
     return settle(
-        "update webhook_inbox set status = 'PROCESSED', processed_at = :at,"
+        "update webhook_inbox set status = 'PROCESSED', processed_at = ?,"
             + " claim_token = null, claimed_until = null"
             + HELD_BY_CLAIM,
         claimed,
-        null,
-        now);
+        Timestamps.floor(now));
   }
 
   @Override
   public boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt) {
     return settle(
-        "update webhook_inbox set status = 'PENDING', next_attempt_at = :at,"
-            + " last_error = :error, claim_token = null, claimed_until = null"
+        "update webhook_inbox set status = 'PENDING', next_attempt_at = ?,"
+            + " last_error = ?, claim_token = null, claimed_until = null"
             + HELD_BY_CLAIM,
         claimed,
-        error,
-        nextAttemptAt);
+        Timestamps.floor(nextAttemptAt),
+        InboxEvent.storableError(error));
   }
 
   @Override
   public boolean markDead(InboxEvent claimed, String error, Instant now) {
     return settle(
-        "update webhook_inbox set status = 'DEAD', dead_at = :at, last_error = :error,"
+        "update webhook_inbox set status = 'DEAD', dead_at = ?, last_error = ?,"
             + " claim_token = null, claimed_until = null"
             + HELD_BY_CLAIM,
         claimed,
-        error,
-        now);
+        Timestamps.floor(now),
+        InboxEvent.storableError(error));
   }
 
   @Override
   public boolean release(InboxEvent claimed) {
-    return jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "update webhook_inbox set status = 'PENDING', attempts = attempts - 1,"
-                            + " claim_token = null, claimed_until = null"
-                            + HELD_BY_CLAIM)
-                    .bind("id", claimed.id().value())
-                    .bind("token", claimed.claimToken())
-                    .execute())
-        == 1;
+    return settle(
+        "update webhook_inbox set status = 'PENDING', attempts = attempts - 1,"
+            + " claim_token = null, claimed_until = null"
+            + HELD_BY_CLAIM,
+        claimed);
   }
 
-  private boolean settle(String sql, InboxEvent claimed, String error, Instant at) {
-    return jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(sql)
-                    .bind("at", Timestamps.floor(at))
-                    .bind("error", InboxEvent.storableError(error))
-                    .bind("id", claimed.id().value())
-                    .bind("token", claimed.claimToken())
-                    .execute())
-        == 1;
+  /** Runs a settlement whose {@code values} come before the claim's id and token. */
+  private boolean settle(String sql, InboxEvent claimed, Object... values) {
+    Object[] all = Arrays.copyOf(values, values.length + 2);
+    all[values.length] = claimed.id().value();
+    all[values.length + 1] = claimed.claimToken();
+    return jdbi.withHandle(handle -> Sql.update(handle, sql, all)) == 1;
   }
 
   @Override
   public Optional<InboxEvent> find(EventId id) {
     return jdbi.withHandle(
         handle ->
-            handle
-                .createQuery("select " + COLUMNS + " from webhook_inbox where event_id = :id")
-                .bind("id", id.value())
-                .map((row, context) -> event(row))
-                .findOne());
+            Sql.first(
+                handle,
+                "select " + COLUMNS + " from webhook_inbox where event_id = ?",
+                JdbiWebhookInbox::event,
+                id.value()));
   }
 
   @Override
@@ -220,29 +216,27 @@ public final class JdbiWebhookInbox implements WebhookInbox {
     }
     return jdbi.withHandle(
         handle ->
-            handle
-                .createQuery(
-                    "select "
-                        + COLUMNS
-                        + " from webhook_inbox where status = 'DEAD'"
-                        + " order by received_at, event_id limit :limit")
-                .bind("limit", limit)
-                .map((row, context) -> event(row))
-                .list());
+            Sql.list(
+                handle,
+                "select "
+                    + COLUMNS
+                    + " from webhook_inbox where status = 'DEAD'"
+                    + " order by received_at, event_id limit ?",
+                JdbiWebhookInbox::event,
+                limit));
   }
 
   @Override
   public boolean replay(EventId id, Instant now) {
     return jdbi.withHandle(
             handle ->
-                handle
-                    .createUpdate(
-                        "update webhook_inbox set status = 'PENDING', next_attempt_at = :now,"
-                            + " attempts = 0, dead_at = null"
-                            + " where event_id = :id and status = 'DEAD'")
-                    .bind("now", Timestamps.floor(now))
-                    .bind("id", id.value())
-                    .execute())
+                Sql.update(
+                    handle,
+                    "update webhook_inbox set status = 'PENDING', next_attempt_at = ?,"
+                        + " attempts = 0, dead_at = null"
+                        + " where event_id = ? and status = 'DEAD'",
+                    Timestamps.floor(now),
+                    id.value()))
         == 1;
   }
 
@@ -250,11 +244,10 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   public int purgeProcessed(Instant before) {
     return jdbi.withHandle(
         handle ->
-            handle
-                .createUpdate(
-                    "delete from webhook_inbox where status = 'PROCESSED' and processed_at < :before")
-                .bind("before", Timestamps.ceil(before))
-                .execute());
+            Sql.update(
+                handle,
+                "delete from webhook_inbox where status = 'PROCESSED' and processed_at < ?",
+                Timestamps.ceil(before)));
   }
 
   private static InboxEvent event(ResultSet row) throws SQLException {

@@ -1,10 +1,9 @@
 package dev.paykit.adapter.jdbc;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The reconciler's question to a table with {@code state} and a time column: rows in some states
@@ -14,13 +13,15 @@ import org.jdbi.v3.core.statement.Query;
 final class StaleRows {
   private StaleRows() {}
 
-  /** The query's clauses over {@code timeColumn}. */
-  static String clauses(String timeColumn) {
-    return "where state in (<states>) and "
+  /** The query's clauses over {@code timeColumn}, for {@link #values} of {@code states}. */
+  static String clauses(String timeColumn, Set<? extends Enum<?>> states) {
+    return "where state in ("
+        + Sql.parameters(states.size())
+        + ") and "
         + timeColumn
-        + " < :before order by "
+        + " < ? order by "
         + timeColumn
-        + ", id limit :limit";
+        + ", id limit ?";
   }
 
   /** Whether the question can have an answer at all; the SQL needs at least one state. */
@@ -28,9 +29,12 @@ final class StaleRows {
     return !states.isEmpty() && limit >= 1;
   }
 
-  static Consumer<Query> bind(Set<? extends Enum<?>> states, Instant before, int limit) {
-    List<String> names = states.stream().map(Enum::name).sorted().toList();
-    return q ->
-        q.bindList("states", names).bind("before", Timestamps.ceil(before)).bind("limit", limit);
+  /** The values of {@link #clauses}' parameters, in order. */
+  static Object[] values(Set<? extends Enum<?>> states, Instant before, int limit) {
+    List<Object> values = new ArrayList<>(states.size() + 2);
+    states.stream().map(Enum::name).sorted().forEach(values::add);
+    values.add(Timestamps.ceil(before));
+    values.add(limit);
+    return values.toArray();
   }
 }

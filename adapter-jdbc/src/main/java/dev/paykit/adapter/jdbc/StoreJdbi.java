@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
@@ -29,13 +28,14 @@ final class StoreJdbi {
         home.equals(schema)
             ? Jdbi.create(dataSource)
             : Jdbi.create(new InSchema(dataSource, schema, home));
-    jdbi.getConfig(StatementExceptions.class).setMessageRendering(StoreJdbi::withheld);
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(failure -> withheld(failure.getCause()));
     return jdbi;
   }
 
-  static String withheld(StatementException failure) {
+  /** The message of a failed statement whose failure is {@code cause}. */
+  static String withheld(Throwable cause) {
     StringBuilder message = new StringBuilder("a statement on Paykit's tables failed");
-    Throwable cause = failure.getCause();
     if (cause instanceof SQLException sql) {
       message
           .append(": ")

@@ -2,12 +2,10 @@ package dev.paykit.adapter.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Instants to and from {@code TIMESTAMP WITH TIME ZONE} columns. PostgreSQL keeps microseconds, so
@@ -21,18 +19,24 @@ import org.jdbi.v3.core.argument.Argument;
 final class Timestamps {
   private Timestamps() {}
 
+  /**
+   * A value for a {@code TIMESTAMP WITH TIME ZONE} parameter, null for SQL NULL. A type of its own,
+   * so that {@link Sql} binds even a null with the column's type, which PostgreSQL needs.
+   */
+  record Bound(OffsetDateTime value) {}
+
   /** What the database keeps of {@code instant}. */
   static Instant stored(Instant instant) {
     return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A value to store, or a bound for {@code <=} and {@code >}; null binds SQL NULL. */
-  static Argument floor(Instant instant) {
+  static Bound floor(Instant instant) {
     return bind(stored(instant));
   }
 
   /** A bound for {@code <} and {@code >=}. */
-  static Argument ceil(Instant instant) {
+  static Bound ceil(Instant instant) {
     Instant down = stored(instant);
     return bind(down.equals(instant) ? down : down.plus(1, ChronoUnit.MICROS));
   }
@@ -42,14 +46,7 @@ final class Timestamps {
     return value == null ? null : value.toInstant();
   }
 
-  private static Argument bind(Instant instant) {
-    return (position, statement, context) -> {
-      if (instant == null) {
-        statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
-      } else {
-        statement.setObject(
-            position, instant.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-      }
-    };
+  private static Bound bind(Instant instant) {
+    return new Bound(instant == null ? null : instant.atOffset(ZoneOffset.UTC));
   }
 }

@@ -14,6 +14,8 @@ import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Secret;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,7 +31,7 @@ class JdbcStoreModuleTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:15:30Z");
 
   @Test
-  void the_module_binds_every_store_port_to_its_jdbc_store_as_one_instance() {
+  void the_module_binds_every_store_port_and_the_unit_of_work_to_one_family_of_jdbc_stores() {
     Injector injector = Guice.createInjector(new JdbcStoreModule(inMemory()));
     try {
       assertThat(injector.getInstance(PaymentStore.class))
@@ -39,6 +41,15 @@ class JdbcStoreModuleTest {
           .isInstanceOf(JdbiIdempotencyStore.class);
       assertThat(injector.getInstance(WebhookInbox.class)).isInstanceOf(JdbiWebhookInbox.class);
       assertThat(injector.getInstance(RefundStore.class)).isInstanceOf(JdbiRefundStore.class);
+      JdbcStores stores = injector.getInstance(JdbcStores.class);
+      assertThat(injector.getInstance(Stores.class)).isSameAs(stores);
+      assertThat(injector.getInstance(UnitOfWork.class))
+          .isInstanceOf(JdbiUnitOfWork.class)
+          .isSameAs(stores.unitOfWork());
+      assertThat(injector.getInstance(PaymentStore.class)).isSameAs(stores.payments());
+      assertThat(injector.getInstance(IdempotencyStore.class)).isSameAs(stores.idempotencyKeys());
+      assertThat(injector.getInstance(WebhookInbox.class)).isSameAs(stores.inbox());
+      assertThat(injector.getInstance(RefundStore.class)).isSameAs(stores.refunds());
     } finally {
       injector.getInstance(HikariDataSource.class).close();
     }

@@ -1,10 +1,7 @@
 package dev.paykit.adapter.jdbc;
 
 import dev.paykit.core.flows.PaymentFlowsContract;
-import dev.paykit.port.out.IdempotencyStore;
-import dev.paykit.port.out.PaymentStore;
-import dev.paykit.port.out.RefundStore;
-import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.Stores;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every payment flow, end to end through the real services, on PostgreSQL. */
@@ -13,10 +10,6 @@ class PostgresPaymentFlowsTest extends PaymentFlowsContract {
 
   @Override
   protected Stores newStores() {
-    return new Stores(
-        database.first(PaymentStore.class),
-        database.first(IdempotencyStore.class),
-        database.first(WebhookInbox.class),
-        database.first(RefundStore.class));
+    return database.first(Stores.class);
   }
 }

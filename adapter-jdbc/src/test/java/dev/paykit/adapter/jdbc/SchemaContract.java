@@ -51,7 +51,7 @@ abstract class SchemaContract {
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2", "3", "4");
+    assertThat(applied).containsExactly("1", "2", "3", "4", "5");
   }
 
   @Test
@@ -114,6 +114,31 @@ abstract class SchemaContract {
 
     assertThat(UniqueViolation.constraint(failure)).contains("payment_history_pk");
     assertThat(database().first(PaymentStore.class).findById(payment.id())).contains(payment);
+  }
+
+  @Test
+  void a_history_row_is_repeated_exactly_when_it_has_a_last_seen_time() {
+    Payment payment = created("pay_1", "order-1", T0);
+    database().first(PaymentStore.class).insert(payment);
+
+    for (String set :
+        List.of(
+            "repeats = 1",
+            "last_seen_at = current_timestamp",
+            "repeats = -1, last_seen_at = current_timestamp")) {
+      Throwable failure =
+          catchThrowable(
+              () ->
+                  database()
+                      .jdbi()
+                      .useHandle(handle -> handle.execute("update payment_history set " + set)));
+
+      // A check violation: 23514 on PostgreSQL, 23513 on H2.
+      assertThat(failure).as(set).hasRootCauseInstanceOf(SQLException.class);
+      assertThat(((SQLException) failure.getCause()).getSQLState()).as(set).isIn("23513", "23514");
+    }
+    assertThat(database().first(PaymentStore.class).history(payment.id()))
+        .containsExactly(payment.latest());
   }
 
   /** Each index of {@code table} as its column names in order. */

@@ -58,7 +58,8 @@ abstract class StoreDetailsContract {
 
     assertThat(read.createdAt()).isEqualTo(T0);
     assertThat(read.updatedAt()).isEqualTo(T0);
-    assertThat(read.history()).extracting(HistoryEntry::at).containsExactly(T0);
+    assertThat(read.latest().at()).isEqualTo(T0);
+    assertThat(payments().history(payment.id())).extracting(HistoryEntry::at).containsExactly(T0);
   }
 
   @Test
@@ -116,6 +117,22 @@ abstract class StoreDetailsContract {
   }
 
   @Test
+  void a_repeat_noted_at_a_finer_instant_keeps_the_whole_microseconds_and_the_later_time() {
+    Payment payment = created("pay_1", "order-1", T0);
+    payments().insert(payment);
+    HistoryEntry once = payment.latest().repeatedAt(T0.plusSeconds(5).plusNanos(789));
+    // Said again at an earlier time, as a late report noted by another instance would be.
+    HistoryEntry earlier = payment.latest().repeatedAt(T0.plusSeconds(3));
+
+    assertThat(payments().countRepeat(payment.id(), once)).isTrue();
+    assertThat(payments().countRepeat(payment.id(), earlier)).isTrue();
+
+    HistoryEntry stored = payments().findById(payment.id()).orElseThrow().latest();
+    assertThat(stored.repeats()).isEqualTo(2);
+    assertThat(stored.lastSeenAt()).isEqualTo(T0.plusSeconds(5));
+  }
+
+  @Test
   void a_payment_read_during_an_update_shows_the_history_of_the_version_it_read() {
     Payment payment = created("pay_1", "order-1", T0);
     payments().insert(payment);
@@ -131,6 +148,7 @@ abstract class StoreDetailsContract {
                         + " 'SUBMITTED', 'APPLIED', 'LOCAL', current_timestamp)"));
 
     assertThat(payments().findById(payment.id())).contains(payment);
+    assertThat(payments().history(payment.id())).containsExactly(payment.latest());
   }
 
   @Test
@@ -141,6 +159,19 @@ abstract class StoreDetailsContract {
     assertThatThrownBy(() -> payments().update(payment, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must raise the version");
+    assertThat(payments().findById(payment.id())).contains(payment);
+  }
+
+  @Test
+  void an_update_that_skips_a_version_is_refused_as_a_mistake() {
+    Payment payment = created("pay_1", "order-1", T0);
+    payments().insert(payment);
+    Payment submitted = moved(payment, PaymentState.SUBMITTED, T0.plusSeconds(1));
+    Payment started = moved(submitted, PaymentState.STARTED, T0.plusSeconds(2));
+
+    assertThatThrownBy(() -> payments().update(started, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must raise the version by one");
     assertThat(payments().findById(payment.id())).contains(payment);
   }
 
@@ -179,9 +210,10 @@ abstract class StoreDetailsContract {
 
     Throwable failure = catchThrowable(() -> payments().insert(payment));
 
-    // Which of its unique constraints the database checks first is the database's business.
-    assertThat(failure).isInstanceOf(StoreConflictException.class);
-    assertThat(failure.getCause()).hasMessageContaining("unique constraint payments_");
+    // Which of its unique constraints counts first is the store's business: here the id.
+    assertThat(failure)
+        .isInstanceOf(StoreConflictException.class)
+        .hasMessageContaining("(payments_pk)");
     assertThat(printed(failure)).doesNotContain(SECRET);
   }
 

@@ -1,6 +1,7 @@
 package dev.paykit.adapter.jdbc;
 
 import static dev.paykit.testkit.PaymentSamples.created;
+import static dev.paykit.testkit.PaymentSamples.moved;
 import static dev.paykit.testkit.PaymentSamples.providerPayment;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderReport;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.WebhookInbox;
@@ -21,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -39,12 +40,13 @@ abstract class TwoInstanceRacesContract {
 
   @Test
   void writers_on_two_instances_that_retry_on_a_stale_version_lose_no_update() {
-    Payment payment = created("pay_contended", "order-contended", T0);
-    database().first(PaymentStore.class).insert(payment);
+    Payment payment = inProgress("pay_contended", "order-contended");
     int writers = 8;
     int updatesEach = 5;
-    Instant at = T0.plusSeconds(1);
+    Instant at = T0.plusSeconds(2);
 
+    // Each report says the opposite of the latest entry (a stale STARTED after a duplicate
+    // IN_PROGRESS, and back), so every one appends an entry and every write races for a version.
     List<Attempt<Integer>> attempts =
         Concurrently.run(
             writers,
@@ -55,15 +57,14 @@ abstract class TwoInstanceRacesContract {
                   for (int n = 0; n < updatesEach; n++) {
                     while (true) {
                       Payment current = store.findById(payment.id()).orElseThrow();
-                      Payment next =
-                          current
-                              .apply(
-                                  ProviderReport.fromLookup(
-                                      providerPayment(current, ProviderStatus.STARTED, null, at),
-                                      "req_" + w + "_" + n),
-                                  at)
-                              .payment();
-                      if (store.update(next, current.version())) {
+                      ProviderStatus opposite =
+                          current.latest().reported() == PaymentState.IN_PROGRESS
+                              ? ProviderStatus.STARTED
+                              : ProviderStatus.IN_PROGRESS;
+                      TransitionResult result =
+                          current.apply(lookUp(current, opposite, "req_w" + w + "_" + n, at), at);
+                      assertThat(result.appends()).isTrue();
+                      if (store.write(result, current.version())) {
                         break;
                       }
                       staleWrites++;
@@ -73,18 +74,65 @@ abstract class TwoInstanceRacesContract {
                 });
 
     assertThat(attempts).allMatch(Attempt::succeeded);
-    Payment last = database().second(PaymentStore.class).findById(payment.id()).orElseThrow();
+    PaymentStore reader = database().second(PaymentStore.class);
+    Payment last = reader.findById(payment.id()).orElseThrow();
     int total = writers * updatesEach;
-    assertThat(last.version()).isEqualTo(total);
-    assertThat(last.state()).isEqualTo(PaymentState.STARTED);
-    assertThat(last.history())
+    assertThat(last.version()).isEqualTo(total + 1);
+    assertThat(last.state()).isEqualTo(PaymentState.IN_PROGRESS);
+    List<HistoryEntry> history = reader.history(payment.id());
+    assertThat(history)
         .extracting(HistoryEntry::sequence)
-        .containsExactlyElementsOf(LongStream.rangeClosed(0, total).boxed().toList());
-    assertThat(last.history())
+        .containsExactlyElementsOf(LongStream.rangeClosed(0, total + 1).boxed().toList());
+    assertThat(history)
         .extracting(HistoryEntry::requestId)
-        .filteredOn(Objects::nonNull)
+        .filteredOn(id -> id != null && id.startsWith("req_w"))
         .hasSize(total)
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void repeats_counted_on_two_instances_at_once_are_all_kept_on_the_latest_entry() {
+    Payment payment = inProgress("pay_repeated", "order-repeated");
+    PaymentStore first = database().first(PaymentStore.class);
+    Payment duplicate =
+        payment.apply(lookUp(payment, ProviderStatus.IN_PROGRESS, "req_d", T0), T0).payment();
+    assertThat(first.update(duplicate, payment.version())).isTrue();
+    int writers = 8;
+    int repeatsEach = 5;
+
+    List<Attempt<Integer>> attempts =
+        Concurrently.run(
+            writers,
+            w ->
+                () -> {
+                  PaymentStore store = instance(w, PaymentStore.class);
+                  int counted = 0;
+                  for (int n = 0; n < repeatsEach; n++) {
+                    Payment current = store.findById(payment.id()).orElseThrow();
+                    Instant at = T0.plusSeconds(10 + w * repeatsEach + n);
+                    TransitionResult result =
+                        current.apply(
+                            lookUp(current, ProviderStatus.IN_PROGRESS, "req_w" + w + "_" + n, at),
+                            at);
+                    assertThat(result).isInstanceOf(TransitionResult.Repeated.class);
+                    if (store.write(result, current.version())) {
+                      counted++;
+                    }
+                  }
+                  return counted;
+                });
+
+    assertThat(attempts).allMatch(Attempt::succeeded);
+    int total = writers * repeatsEach;
+    assertThat(attempts.stream().mapToInt(Attempt::value).sum()).isEqualTo(total);
+    Payment last = database().second(PaymentStore.class).findById(payment.id()).orElseThrow();
+    assertThat(last.version()).isEqualTo(duplicate.version());
+    assertThat(last.latest().repeats()).isEqualTo(total);
+    assertThat(last.latest().lastSeenAt()).isEqualTo(T0.plusSeconds(10 + total - 1));
+    assertThat(database().second(PaymentStore.class).history(payment.id()))
+        .hasSize(3)
+        .last()
+        .isEqualTo(last.latest());
   }
 
   @Test
@@ -163,6 +211,21 @@ abstract class TwoInstanceRacesContract {
     assertThat(lateSettlements).containsOnly(false);
     assertThat(takenOver)
         .allSatisfy(event -> assertThat(survivor.markProcessed(event, timeout)).isTrue());
+  }
+
+  /** A stored payment the provider reported {@code IN_PROGRESS} for, at version 1. */
+  private Payment inProgress(String id, String order) {
+    Payment payment = created(id, order, T0);
+    PaymentStore store = database().first(PaymentStore.class);
+    store.insert(payment);
+    Payment moved = moved(payment, PaymentState.IN_PROGRESS, T0.plusSeconds(1));
+    assertThat(store.update(moved, 0)).isTrue();
+    return moved;
+  }
+
+  private static ProviderReport lookUp(
+      Payment payment, ProviderStatus status, String requestId, Instant at) {
+    return ProviderReport.fromLookup(providerPayment(payment, status, null, at), requestId);
   }
 
   private <T> T instance(int worker, Class<T> type) {

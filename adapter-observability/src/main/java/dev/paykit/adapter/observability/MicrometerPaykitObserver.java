@@ -18,6 +18,7 @@ import java.time.Duration;
  */
 public final class MicrometerPaykitObserver implements PaykitObserver {
   private final MeterRegistry registry;
+  private final Meters meters = new Meters();
 
   @Inject
   public MicrometerPaykitObserver(MeterRegistry registry) {
@@ -26,42 +27,100 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
 
   @Override
   public void on(PaykitEvent event) {
-    if (event instanceof PaykitEvent.PaymentCreated e) {
+    event.accept(meters);
+  }
+
+  /** What each event counts or times; every event moves at least one meter. */
+  private final class Meters implements PaykitEvent.Handler<Void> {
+    @Override
+    public Void paymentCreated(PaykitEvent.PaymentCreated e) {
       registry
           .counter(
               "paykit.payments.created", "currency", e.payment().request().amount().currencyCode())
           .increment();
-    } else if (event instanceof PaykitEvent.PaymentTransition e) {
+      return null;
+    }
+
+    @Override
+    public Void paymentTransition(PaykitEvent.PaymentTransition e) {
       transition(e.payment(), e.entry());
-    } else if (event instanceof PaykitEvent.PaymentQueued) {
+      return null;
+    }
+
+    @Override
+    public Void paymentQueued(PaykitEvent.PaymentQueued e) {
       registry.counter("paykit.payments.queued").increment();
-    } else if (event instanceof PaykitEvent.IdempotentReplay e) {
+      return null;
+    }
+
+    @Override
+    public Void idempotentReplay(PaykitEvent.IdempotentReplay e) {
       registry.counter("paykit.idempotency.replays", "scope", e.scope()).increment();
-    } else if (event instanceof PaykitEvent.IdempotencyConflict e) {
+      return null;
+    }
+
+    @Override
+    public Void idempotencyConflict(PaykitEvent.IdempotencyConflict e) {
       registry.counter("paykit.idempotency.conflicts", "scope", e.scope()).increment();
-    } else if (event instanceof PaykitEvent.RefundUpdated e) {
+      return null;
+    }
+
+    @Override
+    public Void refundUpdated(PaykitEvent.RefundUpdated e) {
       registry.counter("paykit.refunds.updates", "state", e.refund().state().name()).increment();
-    } else if (event instanceof PaykitEvent.WebhookAccepted) {
-      registry.counter("paykit.webhooks.received", "result", "accepted").increment();
-    } else if (event instanceof PaykitEvent.WebhookIgnored) {
+      return null;
+    }
+
+    @Override
+    public Void webhookAccepted(PaykitEvent.WebhookAccepted e) {
+      return received("accepted");
+    }
+
+    @Override
+    public Void webhookDuplicate(PaykitEvent.WebhookDuplicate e) {
+      return received("duplicate");
+    }
+
+    @Override
+    public Void webhookIgnored(PaykitEvent.WebhookIgnored e) {
       // Not tagged with the type: the provider names types, so their number is not bounded here.
-      registry.counter("paykit.webhooks.received", "result", "ignored").increment();
-    } else if (event instanceof PaykitEvent.WebhookDuplicate) {
-      registry.counter("paykit.webhooks.received", "result", "duplicate").increment();
-    } else if (event instanceof PaykitEvent.WebhookRejected e) {
-      registry.counter("paykit.webhooks.received", "result", "rejected").increment();
+      return received("ignored");
+    }
+
+    @Override
+    public Void webhookRejected(PaykitEvent.WebhookRejected e) {
       registry.counter("paykit.webhooks.signature_failures", "reason", e.reason()).increment();
-    } else if (event instanceof PaykitEvent.WebhookProcessed e) {
+      return received("rejected");
+    }
+
+    @Override
+    public Void webhookProcessed(PaykitEvent.WebhookProcessed e) {
       timer("paykit.webhooks.processing_latency").record(e.latency());
-    } else if (event instanceof PaykitEvent.WebhookRetryScheduled) {
+      return null;
+    }
+
+    @Override
+    public Void webhookRetryScheduled(PaykitEvent.WebhookRetryScheduled e) {
       registry.counter("paykit.webhooks.retries").increment();
-    } else if (event instanceof PaykitEvent.WebhookDeadLettered) {
+      return null;
+    }
+
+    @Override
+    public Void webhookDeadLettered(PaykitEvent.WebhookDeadLettered e) {
       registry.counter("paykit.webhooks.dead_lettered").increment();
-    } else if (event instanceof PaykitEvent.ProviderRetry e) {
+      return null;
+    }
+
+    @Override
+    public Void providerRetry(PaykitEvent.ProviderRetry e) {
       registry
           .counter("paykit.provider.retries", "operation", e.operation(), "cause", e.cause())
           .increment();
-    } else if (event instanceof PaykitEvent.ProviderFailure e) {
+      return null;
+    }
+
+    @Override
+    public Void providerFailure(PaykitEvent.ProviderFailure e) {
       registry
           .counter(
               "paykit.provider.errors",
@@ -72,12 +131,26 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
               "code",
               e.code() == null ? "none" : e.code())
           .increment();
-    } else if (event instanceof PaykitEvent.TokenRefreshed) {
+      return null;
+    }
+
+    @Override
+    public Void tokenRefreshed(PaykitEvent.TokenRefreshed e) {
       registry.counter("paykit.provider.token_refreshes").increment();
-    } else if (event instanceof PaykitEvent.ReconciliationFinished e) {
+      return null;
+    }
+
+    @Override
+    public Void reconciliationFinished(PaykitEvent.ReconciliationFinished e) {
       registry.counter("paykit.reconciliation.runs").increment();
       registry.counter("paykit.reconciliation.changed").increment(e.changed());
       registry.counter("paykit.reconciliation.unresolved").increment(e.unresolved());
+      return null;
+    }
+
+    private Void received(String result) {
+      registry.counter("paykit.webhooks.received", "result", result).increment();
+      return null;
     }
   }
 

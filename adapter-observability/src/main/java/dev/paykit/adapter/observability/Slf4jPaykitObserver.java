@@ -21,6 +21,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  */
 public final class Slf4jPaykitObserver implements PaykitObserver {
   private final Logger log;
+  private final Lines lines = new Lines();
 
   @Inject
   public Slf4jPaykitObserver() {
@@ -33,65 +34,105 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
 
   @Override
   public void on(PaykitEvent event) {
-    if (event instanceof PaykitEvent.PaymentCreated e) {
-      payment(at(Level.INFO, "payment.created"), e.payment()).log();
-    } else if (event instanceof PaykitEvent.PaymentTransition e) {
-      transition(e.payment(), e.entry());
-    } else if (event instanceof PaykitEvent.PaymentQueued e) {
-      payment(at(Level.WARN, "payment.queued"), e.payment())
-          .addKeyValue("detail", safe(e.detail()))
-          .log();
-    } else if (event instanceof PaykitEvent.IdempotentReplay e) {
-      at(Level.INFO, "idempotency.replay")
+    event.accept(lines).log();
+  }
+
+  /** The line each event is logged as; every event has one. */
+  private final class Lines implements PaykitEvent.Handler<LoggingEventBuilder> {
+    @Override
+    public LoggingEventBuilder paymentCreated(PaykitEvent.PaymentCreated e) {
+      return payment(at(Level.INFO, "payment.created"), e.payment());
+    }
+
+    @Override
+    public LoggingEventBuilder paymentTransition(PaykitEvent.PaymentTransition e) {
+      return transition(e.payment(), e.entry());
+    }
+
+    @Override
+    public LoggingEventBuilder paymentQueued(PaykitEvent.PaymentQueued e) {
+      return payment(at(Level.WARN, "payment.queued"), e.payment())
+          .addKeyValue("detail", safe(e.detail()));
+    }
+
+    @Override
+    public LoggingEventBuilder idempotentReplay(PaykitEvent.IdempotentReplay e) {
+      return at(Level.INFO, "idempotency.replay")
           .addKeyValue("scope", safe(e.scope()))
-          .addKeyValue("id", safe(e.paymentOrRefundId()))
-          .log();
-    } else if (event instanceof PaykitEvent.IdempotencyConflict e) {
-      at(Level.WARN, "idempotency.conflict").addKeyValue("scope", safe(e.scope())).log();
-    } else if (event instanceof PaykitEvent.RefundUpdated e) {
-      at(Level.INFO, "refund.updated")
+          .addKeyValue("id", safe(e.paymentOrRefundId()));
+    }
+
+    @Override
+    public LoggingEventBuilder idempotencyConflict(PaykitEvent.IdempotencyConflict e) {
+      return at(Level.WARN, "idempotency.conflict").addKeyValue("scope", safe(e.scope()));
+    }
+
+    @Override
+    public LoggingEventBuilder refundUpdated(PaykitEvent.RefundUpdated e) {
+      return at(Level.INFO, "refund.updated")
           .addKeyValue("refundId", safe(e.refund().id().value()))
           .addKeyValue("paymentId", safe(e.refund().paymentId().value()))
           .addKeyValue("amount", safe(e.refund().amount()))
           .addKeyValue("state", safe(e.refund().state()))
-          .addKeyValue("outcome", safe(e.outcome()))
-          .log();
-    } else if (event instanceof PaykitEvent.WebhookAccepted e) {
-      webhook("webhook.received", e.eventId(), e.type());
-    } else if (event instanceof PaykitEvent.WebhookIgnored e) {
-      webhook("webhook.ignored", e.eventId(), e.type());
-    } else if (event instanceof PaykitEvent.WebhookDuplicate e) {
-      at(Level.INFO, "webhook.duplicate").addKeyValue("eventId", safe(e.eventId().value())).log();
-    } else if (event instanceof PaykitEvent.WebhookRejected e) {
-      at(Level.WARN, "webhook.rejected")
+          .addKeyValue("outcome", safe(e.outcome()));
+    }
+
+    @Override
+    public LoggingEventBuilder webhookAccepted(PaykitEvent.WebhookAccepted e) {
+      return webhook("webhook.received", e.eventId(), e.type());
+    }
+
+    @Override
+    public LoggingEventBuilder webhookDuplicate(PaykitEvent.WebhookDuplicate e) {
+      return at(Level.INFO, "webhook.duplicate").addKeyValue("eventId", safe(e.eventId().value()));
+    }
+
+    @Override
+    public LoggingEventBuilder webhookIgnored(PaykitEvent.WebhookIgnored e) {
+      return webhook("webhook.ignored", e.eventId(), e.type());
+    }
+
+    @Override
+    public LoggingEventBuilder webhookRejected(PaykitEvent.WebhookRejected e) {
+      return at(Level.WARN, "webhook.rejected")
           .addKeyValue("reason", safe(e.reason()))
-          .addKeyValue("detail", safe(e.detail()))
-          .log();
-    } else if (event instanceof PaykitEvent.WebhookProcessed e) {
-      at(Level.INFO, "webhook.processed")
+          .addKeyValue("detail", safe(e.detail()));
+    }
+
+    @Override
+    public LoggingEventBuilder webhookProcessed(PaykitEvent.WebhookProcessed e) {
+      return at(Level.INFO, "webhook.processed")
           .addKeyValue("eventId", safe(e.eventId().value()))
-          .addKeyValue("latencyMs", safe(e.latency().toMillis()))
-          .log();
-    } else if (event instanceof PaykitEvent.WebhookRetryScheduled e) {
-      at(Level.WARN, "webhook.retry")
-          .addKeyValue("eventId", safe(e.eventId().value()))
-          .addKeyValue("attempts", safe(e.attempts()))
-          .addKeyValue("error", safe(e.error()))
-          .log();
-    } else if (event instanceof PaykitEvent.WebhookDeadLettered e) {
-      at(Level.ERROR, "webhook.dead_lettered")
+          .addKeyValue("latencyMs", safe(e.latency().toMillis()));
+    }
+
+    @Override
+    public LoggingEventBuilder webhookRetryScheduled(PaykitEvent.WebhookRetryScheduled e) {
+      return at(Level.WARN, "webhook.retry")
           .addKeyValue("eventId", safe(e.eventId().value()))
           .addKeyValue("attempts", safe(e.attempts()))
-          .addKeyValue("error", safe(e.error()))
-          .log();
-    } else if (event instanceof PaykitEvent.ProviderRetry e) {
-      at(Level.INFO, "provider.retry")
+          .addKeyValue("error", safe(e.error()));
+    }
+
+    @Override
+    public LoggingEventBuilder webhookDeadLettered(PaykitEvent.WebhookDeadLettered e) {
+      return at(Level.ERROR, "webhook.dead_lettered")
+          .addKeyValue("eventId", safe(e.eventId().value()))
+          .addKeyValue("attempts", safe(e.attempts()))
+          .addKeyValue("error", safe(e.error()));
+    }
+
+    @Override
+    public LoggingEventBuilder providerRetry(PaykitEvent.ProviderRetry e) {
+      return at(Level.INFO, "provider.retry")
           .addKeyValue("operation", safe(e.operation()))
           .addKeyValue("attempt", safe(e.attempt()))
           .addKeyValue("cause", safe(e.cause()))
-          .addKeyValue("delayMs", safe(e.delay().toMillis()))
-          .log();
-    } else if (event instanceof PaykitEvent.ProviderFailure e) {
+          .addKeyValue("delayMs", safe(e.delay().toMillis()));
+    }
+
+    @Override
+    public LoggingEventBuilder providerFailure(PaykitEvent.ProviderFailure e) {
       LoggingEventBuilder line =
           at(Level.WARN, "provider.error")
               .addKeyValue("operation", safe(e.operation()))
@@ -101,28 +142,31 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
       if (e.requestId() != null) {
         line.addKeyValue("requestId", safe(e.requestId()));
       }
-      line.log();
-    } else if (event instanceof PaykitEvent.TokenRefreshed e) {
-      at(Level.INFO, "provider.token_refreshed")
-          .addKeyValue("validForSeconds", safe(e.validFor().toSeconds()))
-          .log();
-    } else if (event instanceof PaykitEvent.ReconciliationFinished e) {
-      at(Level.INFO, "reconciliation.finished")
+      return line;
+    }
+
+    @Override
+    public LoggingEventBuilder tokenRefreshed(PaykitEvent.TokenRefreshed e) {
+      return at(Level.INFO, "provider.token_refreshed")
+          .addKeyValue("validForSeconds", safe(e.validFor().toSeconds()));
+    }
+
+    @Override
+    public LoggingEventBuilder reconciliationFinished(PaykitEvent.ReconciliationFinished e) {
+      return at(Level.INFO, "reconciliation.finished")
           .addKeyValue("examined", safe(e.examined()))
           .addKeyValue("changed", safe(e.changed()))
-          .addKeyValue("unresolved", safe(e.unresolved()))
-          .log();
+          .addKeyValue("unresolved", safe(e.unresolved()));
     }
   }
 
-  private void webhook(String message, EventId eventId, String type) {
-    at(Level.INFO, message)
+  private LoggingEventBuilder webhook(String message, EventId eventId, String type) {
+    return at(Level.INFO, message)
         .addKeyValue("eventId", safe(eventId.value()))
-        .addKeyValue("type", safe(type))
-        .log();
+        .addKeyValue("type", safe(type));
   }
 
-  private void transition(Payment payment, HistoryEntry entry) {
+  private LoggingEventBuilder transition(Payment payment, HistoryEntry entry) {
     Level level =
         entry.outcome() == Outcome.ANOMALY
             ? Level.ERROR
@@ -142,7 +186,7 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
     if (entry.detail() != null) {
       line.addKeyValue("detail", safe(entry.detail()));
     }
-    line.log();
+    return line;
   }
 
   /**

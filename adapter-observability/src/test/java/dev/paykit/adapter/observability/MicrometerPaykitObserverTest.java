@@ -7,6 +7,7 @@ import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +130,26 @@ class MicrometerPaykitObserverTest {
                 .count())
         .isEqualTo(1.0);
     assertThat(registry.counter("paykit.provider.token_refreshes").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void every_event_type_moves_a_meter() {
+    for (PaykitEvent event : EveryEvent.oneOfEach()) {
+      SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+
+      new MicrometerPaykitObserver(fresh).on(event);
+
+      assertThat(fresh.getMeters())
+          .as("meters moved by %s", event.getClass().getSimpleName())
+          .anySatisfy(
+              meter ->
+                  assertThat(meter.measure())
+                      .anySatisfy(
+                          m -> {
+                            assertThat(m.getStatistic()).isEqualTo(Statistic.COUNT);
+                            assertThat(m.getValue()).isPositive();
+                          }));
+    }
   }
 
   private Payment succeed(Payment payment) {

@@ -142,6 +142,20 @@ class Slf4jPaykitObserverTest {
         .containsEntry("type", "dispute.created");
   }
 
+  @Test
+  void every_event_type_is_logged_as_one_line_named_after_it() {
+    for (PaykitEvent event : EveryEvent.oneOfEach()) {
+      lines.list.clear();
+
+      observer.on(event);
+
+      assertThat(lines.list)
+          .as("log lines for %s", event.getClass().getSimpleName())
+          .hasSize(1)
+          .allSatisfy(line -> assertThat(line.getMessage()).isNotBlank());
+    }
+  }
+
   private static Map<String, String> keyValues(ILoggingEvent line) {
     return line.getKeyValuePairs().stream()
         .collect(Collectors.toMap((KeyValuePair kv) -> kv.key, kv -> String.valueOf(kv.value)));

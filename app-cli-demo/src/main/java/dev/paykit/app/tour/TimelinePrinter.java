@@ -3,12 +3,15 @@ package dev.paykit.app.tour;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Prints a payment's history as a timeline: each report, what became of it, who said it (the
  * provider's create response, a verified webhook, a look-up, or Paykit itself), when, relative to
- * the payment's creation, and the provider's event or request id.
+ * the payment's creation, and the provider's event or request id. A report that repeated an entry
+ * is counted on it, not printed again: the entry says how often it was said ({@code x3}) and when
+ * last ({@code last +6m01.2s}).
  */
 final class TimelinePrinter {
   private static final String ROW = "    %2s  %-9s  %-11s  %-11s  %-9s  %-17s  %s";
@@ -21,7 +24,7 @@ final class TimelinePrinter {
     this.narrator = narrator;
   }
 
-  void print(Payment payment) {
+  void print(Payment payment, List<HistoryEntry> trail) {
     narrator.line("  Timeline of " + payment.id() + " (order " + payment.externalId() + "):");
     narrator.line(
         String.format(
@@ -34,7 +37,7 @@ final class TimelinePrinter {
             "outcome",
             "source",
             "event / request"));
-    for (HistoryEntry entry : payment.history()) {
+    for (HistoryEntry entry : trail) {
       narrator.line(
           String.format(
                   Locale.ROOT,
@@ -45,7 +48,7 @@ final class TimelinePrinter {
                   entry.reported(),
                   entry.outcome(),
                   entry.source(),
-                  ids(entry))
+                  ids(entry) + repeats(entry, payment))
               .stripTrailing());
     }
   }
@@ -61,6 +64,18 @@ final class TimelinePrinter {
           .append(')');
     }
     return ids.toString();
+  }
+
+  /** {@code (x3, last +6m01.2s)} for an entry said three times; nothing for one said once. */
+  static String repeats(HistoryEntry entry, Payment payment) {
+    if (entry.repeats() == 0) {
+      return "";
+    }
+    return "  (x"
+        + entry.timesSaid()
+        + ", last "
+        + offset(Duration.between(payment.createdAt(), entry.lastSeenAt()))
+        + ")";
   }
 
   /** {@code +0.042s}, or {@code +6m01.2s} past a minute (the demo's clock jumps show here). */

@@ -455,8 +455,8 @@ class CheckoutBrowserTest {
     assertThat(errors).as("console messages on " + url).isEmpty();
   }
 
-  private static Optional<TransitionSource> lastAppliedSource(Payment payment) {
-    return payment.history().stream()
+  private Optional<TransitionSource> lastAppliedSource(Payment payment) {
+    return stack.history(payment).stream()
         .filter(e -> e.outcome() == Outcome.APPLIED)
         .reduce((earlier, later) -> later)
         .map(HistoryEntry::source);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
@@ -347,6 +348,11 @@ class ReturnPageServerTest {
             return new PaymentPage(
                 payments.stream().filter(p -> p.externalId().equals(query.externalId())).toList(),
                 null);
+          }
+
+          @Override
+          public List<HistoryEntry> history(PaymentId id) {
+            return find(id).map(p -> List.of(p.latest())).orElse(List.of());
           }
         };
     return new ReturnPageServer(

@@ -10,6 +10,7 @@ import dev.paykit.app.WebhookPort;
 import dev.paykit.app.tour.TourClock;
 import dev.paykit.app.tour.TourSettings;
 import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.inbound.webhook.WebhookListener;
@@ -94,6 +95,11 @@ final class ShopUnderTest {
         .get(ListPayments.class)
         .list(PaymentQuery.all().withExternalId(cart).withLimit(PaymentQuery.MAX_LIMIT))
         .items();
+  }
+
+  /** The payment's audit trail, oldest first, as the shop reads it. */
+  List<HistoryEntry> history(Payment payment) {
+    return runtime.get(ListPayments.class).history(payment.id());
   }
 
   /** What the provider holds for a cart. */

@@ -5,10 +5,7 @@ import dev.paykit.adapter.http.HttpProviderGateway;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
-import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
-import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
-import dev.paykit.adapter.inmemory.InMemoryRefundStore;
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.bench.report.Measurement;
 import dev.paykit.bench.report.Table;
 import dev.paykit.bench.support.PostgresSchema;
@@ -16,12 +13,9 @@ import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
-import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaykitObserver;
-import dev.paykit.port.out.PaymentStore;
-import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Secret;
-import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.Stores;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.service.PaykitCore;
@@ -90,17 +84,9 @@ public final class HttpCreateHarness {
       PaykitCore.Builder core = PaykitCore.builder();
       if (settings.store().equals("postgres")) {
         stores = settings.schema().openStores(settings.poolSize());
-        core.stores(
-            stores.getInstance(PaymentStore.class),
-            stores.getInstance(IdempotencyStore.class),
-            stores.getInstance(WebhookInbox.class),
-            stores.getInstance(RefundStore.class));
+        core.stores(stores.getInstance(Stores.class));
       } else {
-        core.stores(
-            new InMemoryPaymentStore(),
-            new InMemoryIdempotencyStore(),
-            new InMemoryWebhookInbox(),
-            new InMemoryRefundStore());
+        core.stores(new InMemoryStores());
       }
       CreatePayment create =
           core.provider(

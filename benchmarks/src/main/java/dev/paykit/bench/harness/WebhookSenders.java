@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +38,34 @@ public final class WebhookSenders {
    * @param latencies per acknowledged delivery, first attempt to acknowledgement, in nanoseconds
    */
   public record Result(
-      int acknowledged, int unacknowledged, long retries, Duration elapsed, Percentiles latencies) {
+      int acknowledged, int unacknowledged, long retries, Duration elapsed, long[] latencies) {
     public double acknowledgedPerSecond() {
       return acknowledged / (elapsed.toNanos() / 1e9);
+    }
+
+    public Percentiles percentiles() {
+      return Percentiles.of(latencies);
+    }
+
+    /** Several rounds against the same server as one: counts and times add up. */
+    public static Result merge(List<Result> rounds) {
+      int acknowledged = 0;
+      int unacknowledged = 0;
+      long retries = 0;
+      Duration elapsed = Duration.ZERO;
+      for (Result r : rounds) {
+        acknowledged += r.acknowledged;
+        unacknowledged += r.unacknowledged;
+        retries += r.retries;
+        elapsed = elapsed.plus(r.elapsed);
+      }
+      long[] all = new long[acknowledged];
+      int at = 0;
+      for (Result r : rounds) {
+        System.arraycopy(r.latencies, 0, all, at, r.latencies.length);
+        at += r.latencies.length;
+      }
+      return new Result(acknowledged, unacknowledged, retries, elapsed, all);
     }
   }
 
@@ -104,7 +130,7 @@ public final class WebhookSenders {
         deliveries.size() - acked,
         retries.get(),
         Duration.ofNanos(lastAnswer.get() - start),
-        Percentiles.of(latencies, acked));
+        Arrays.copyOf(latencies, acked));
   }
 
   private static boolean deliver(HttpClient http, URI target, WebhookSigner signer, Delivery d) {

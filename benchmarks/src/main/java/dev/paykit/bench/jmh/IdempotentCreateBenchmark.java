@@ -5,10 +5,7 @@ import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
-import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
-import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
-import dev.paykit.adapter.inmemory.InMemoryRefundStore;
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.adapter.jdbc.JdbcSettings;
 import dev.paykit.adapter.jdbc.JdbcStoreModule;
 import dev.paykit.bench.support.PostgresSchema;
@@ -16,11 +13,8 @@ import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
-import dev.paykit.port.out.IdempotencyStore;
-import dev.paykit.port.out.PaymentStore;
-import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Secret;
-import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.Stores;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.testkit.PaymentSamples;
@@ -54,12 +48,15 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Benchmark 3 (and the other half of 6): an idempotent create through {@link CreatePayment} —
- * reserve the key, apply the one-payment-per-order rule, record the payment, ask the provider (here
- * one that answers at once), record its answer, complete the key — on the in-memory stores, the
- * embedded H2 database and PostgreSQL. The baseline is the floor of that work: the same three
- * statements (insert the key, insert the payment, complete the key) issued bare over JDBC in one
- * transaction on the same pool; for the in-memory stores, the same three steps on bare concurrent
- * maps.
+ * reserve the key and record the payment, ask the provider (here one that answers at once), record
+ * its answer and complete the key — on the in-memory stores, the embedded H2 database and
+ * PostgreSQL. Two baselines. The three statements at the heart of that work (insert the key, insert
+ * the payment, complete the key) issued bare over JDBC in one transaction on the same pool; for the
+ * in-memory stores, the same three steps on bare concurrent maps. And, on the databases, the floor
+ * of a create that loses nothing if the process dies during the provider call: two transactions in
+ * plain JDBC on the same pool, the first recording the key, the payment and its first history
+ * entry, the second the answer (an update with the version already known, its history entry) and
+ * the key's completion.
  */
 public class IdempotentCreateBenchmark {
 
@@ -78,6 +75,18 @@ public class IdempotentCreateBenchmark {
   static final String COMPLETE_KEY =
       "update idempotency_keys set state = 'COMPLETED', result_ref = ?"
           + " where scope = 'payment.create' and idem_key = ? and state = 'IN_PROGRESS'";
+  static final String INSERT_CREATED_ENTRY =
+      "insert into payment_history (payment_id, sequence_no, from_state, reported, outcome,"
+          + " source, occurred_at, event_id, request_id, detail, repeats, last_seen_at)"
+          + " values (?, 0, null, 'CREATED', 'APPLIED', 'LOCAL', ?, null, null, null, 0, null)";
+  static final String RECORD_STARTED =
+      "update payments set state = 'STARTED', transaction_id = ?, checkout_url = ?,"
+          + " updated_at = ?, version = 1 where id = ? and version = 0";
+  static final String INSERT_STARTED_ENTRY =
+      "insert into payment_history (payment_id, sequence_no, from_state, reported, outcome,"
+          + " source, occurred_at, event_id, request_id, detail, repeats, last_seen_at)"
+          + " values (?, 1, 'CREATED', 'STARTED', 'APPLIED', 'PROVIDER_RESPONSE', ?, null,"
+          + " 'req_instant', null, 0, null)";
 
   private static final String FINGERPRINT =
       PaymentSamples.request("order-fingerprint").fingerprint().sha256Hex();
@@ -119,20 +128,14 @@ public class IdempotentCreateBenchmark {
       }
       if (stores != null) {
         pool = stores.getInstance(HikariDataSource.class);
-        create =
-            core(
-                stores.getInstance(PaymentStore.class),
-                stores.getInstance(IdempotencyStore.class),
-                stores.getInstance(WebhookInbox.class),
-                stores.getInstance(RefundStore.class));
+        create = core(stores.getInstance(Stores.class));
       }
     }
 
-    private CreatePayment core(
-        PaymentStore payments, IdempotencyStore keys, WebhookInbox inbox, RefundStore refunds) {
+    private CreatePayment core(Stores family) {
       Clock clock = Clock.systemUTC();
       return PaykitCore.builder()
-          .stores(payments, keys, inbox, refunds)
+          .stores(family)
           .provider(
               new InstantGateway(clock, fork),
               new StandardWebhookVerifier(List.of(Secret.of(WebhookSigner.randomSecret())), clock),
@@ -147,12 +150,7 @@ public class IdempotentCreateBenchmark {
     @Setup(Level.Iteration)
     public void freshInMemoryStores() {
       if (stores == null) {
-        create =
-            core(
-                new InMemoryPaymentStore(),
-                new InMemoryIdempotencyStore(),
-                new InMemoryWebhookInbox(),
-                new InMemoryRefundStore());
+        create = core(new InMemoryStores());
         bareKeys = new ConcurrentHashMap<>();
         barePayments = new ConcurrentHashMap<>();
       }
@@ -254,6 +252,97 @@ public class IdempotentCreateBenchmark {
         conn.commit();
         return completed;
       } catch (SQLException e) {
+        conn.rollback();
+        throw e;
+      } finally {
+        conn.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * The two transactions of a create at its floor, in plain JDBC: each on a connection of its own,
+   * as the provider call between them must not hold one.
+   */
+  @Benchmark
+  public int bareTwoTransactions(Stack s, Caller c) throws SQLException {
+    if (s.pool == null) {
+      throw new IllegalStateException("the two-transaction floor is measured on a database only");
+    }
+    String id = c.next();
+    String key = "k-" + id;
+    String paymentId = "pay_" + id;
+    s.added.add(key);
+    Instant now = Instant.now();
+    Object at = now.atOffset(ZoneOffset.UTC);
+    inTransaction(
+        s.pool,
+        conn -> {
+          try (PreparedStatement reserve = conn.prepareStatement(INSERT_KEY);
+              PreparedStatement payment = conn.prepareStatement(INSERT_PAYMENT);
+              PreparedStatement entry = conn.prepareStatement(INSERT_CREATED_ENTRY)) {
+            reserve.setString(1, key);
+            reserve.setString(2, FINGERPRINT);
+            reserve.setString(3, paymentId);
+            reserve.setObject(
+                4,
+                now.plus(Duration.ofSeconds(60)).atOffset(ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+            reserve.setObject(
+                5,
+                now.plus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+            reserve.setObject(6, at, Types.TIMESTAMP_WITH_TIMEZONE);
+            reserve.executeUpdate();
+            payment.setString(1, paymentId);
+            payment.setString(2, key);
+            payment.setString(3, "o-" + id);
+            payment.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
+            payment.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
+            payment.executeUpdate();
+            entry.setString(1, paymentId);
+            entry.setObject(2, at, Types.TIMESTAMP_WITH_TIMEZONE);
+            return entry.executeUpdate();
+          }
+        });
+    String tx = "tx_bare_" + id;
+    Object answered = Instant.now().atOffset(ZoneOffset.UTC);
+    return inTransaction(
+        s.pool,
+        conn -> {
+          try (PreparedStatement started = conn.prepareStatement(RECORD_STARTED);
+              PreparedStatement entry = conn.prepareStatement(INSERT_STARTED_ENTRY);
+              PreparedStatement complete = conn.prepareStatement(COMPLETE_KEY)) {
+            started.setString(1, tx);
+            started.setString(2, "https://provider.example/checkout/" + tx);
+            started.setObject(3, answered, Types.TIMESTAMP_WITH_TIMEZONE);
+            started.setString(4, paymentId);
+            if (started.executeUpdate() != 1) {
+              throw new IllegalStateException("payment " + paymentId + " was not at version 0");
+            }
+            entry.setString(1, paymentId);
+            entry.setObject(2, answered, Types.TIMESTAMP_WITH_TIMEZONE);
+            entry.executeUpdate();
+            complete.setString(1, paymentId);
+            complete.setString(2, key);
+            return complete.executeUpdate();
+          }
+        });
+  }
+
+  /** What one transaction does with its connection. */
+  private interface Work {
+    int run(Connection conn) throws SQLException;
+  }
+
+  private static int inTransaction(DataSource pool, Work work) throws SQLException {
+    try (Connection conn = pool.getConnection()) {
+      conn.setAutoCommit(false);
+      try {
+        int result = work.run(conn);
+        conn.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
         conn.rollback();
         throw e;
       } finally {

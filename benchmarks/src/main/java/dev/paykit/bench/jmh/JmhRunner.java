@@ -2,6 +2,7 @@ package dev.paykit.bench.jmh;
 
 import dev.paykit.bench.report.Measurement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -23,13 +25,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs a set of JMH benchmarks twice over, in throughput mode (for ops/s) and in sample-time mode
  * (for p50 and p99 of single operations), and folds the two results of each benchmark into one
- * {@link Measurement}. A Paykit benchmark and its baseline go into one call, so they run back to
- * back in the same conditions.
+ * {@link Measurement}. A Paykit benchmark and its baselines go into one call, and the call runs
+ * them all once per round, round after round: each case's forks are spread over the whole run
+ * instead of following each other, so a noisy stretch of a shared machine hurts every case alike
+ * and the ratios between them hold. The rounds of a case are folded as JMH folds its forks.
  */
 public final class JmhRunner {
 
   /** How long JMH measures; the same for every benchmark of a run. */
   public record Settings(
+      int rounds,
       int forks,
       int warmupIterations,
       Duration warmupTime,
@@ -37,19 +42,21 @@ public final class JmhRunner {
       Duration iterationTime,
       boolean quiet) {
     public Settings {
-      if (forks < 1 || warmupIterations < 0 || iterations < 1) {
-        throw new IllegalArgumentException("forks and iterations must be at least 1");
+      if (rounds < 1 || forks < 1 || warmupIterations < 0 || iterations < 1) {
+        throw new IllegalArgumentException("rounds, forks and iterations must be at least 1");
       }
       Objects.requireNonNull(warmupTime, "warmupTime");
       Objects.requireNonNull(iterationTime, "iterationTime");
     }
 
-    /** Forks × (warm-up + measurement), per benchmark and mode, fork start-up not counted. */
+    /**
+     * Rounds × forks × (warm-up + measurement), per benchmark and mode, fork start-up not counted.
+     */
     public Duration perBenchmarkAndMode() {
       return warmupTime
           .multipliedBy(warmupIterations)
           .plus(iterationTime.multipliedBy(iterations))
-          .multipliedBy(forks);
+          .multipliedBy((long) forks * rounds);
     }
   }
 
@@ -90,14 +97,32 @@ public final class JmhRunner {
             .verbosity(settings.quiet() ? VerboseMode.SILENT : VerboseMode.NORMAL)
             .jvmArgsAppend(jvmArgs.toArray(new String[0]));
     params.forEach(options::param);
-    Collection<RunResult> results = new Runner(options.build()).run();
+    List<RunResult> results = new ArrayList<>();
+    for (int round = 0; round < settings.rounds(); round++) {
+      results.addAll(new Runner(options.build()).run());
+    }
     return fold(results, label);
   }
 
+  /**
+   * One measurement per label: the results of every round of a case and mode taken together, as if
+   * each round's forks had been more forks of one run.
+   */
   static Map<String, Measurement> fold(
       Collection<RunResult> results, Function<BenchmarkParams, String> label) {
-    Map<String, double[]> figures = new LinkedHashMap<>();
+    Map<String, List<RunResult>> rounds = new LinkedHashMap<>();
     for (RunResult run : results) {
+      rounds
+          .computeIfAbsent(
+              label.apply(run.getParams()) + "\n" + run.getParams().getMode(),
+              k -> new ArrayList<>())
+          .add(run);
+    }
+    Map<String, double[]> figures = new LinkedHashMap<>();
+    for (List<RunResult> same : rounds.values()) {
+      List<BenchmarkResult> forks = new ArrayList<>();
+      same.forEach(r -> forks.addAll(r.getBenchmarkResults()));
+      RunResult run = new RunResult(same.get(0).getParams(), forks);
       BenchmarkParams params = run.getParams();
       double[] f =
           figures.computeIfAbsent(

@@ -4,7 +4,7 @@ import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.bench.support.ProviderEvents;
 import dev.paykit.port.in.WebhookReceipt;
@@ -154,7 +154,7 @@ public class WebhookReceiveBenchmark {
     public void freshIteration() {
       cursor.set(0);
       if (pool == null) {
-        inbox = new InMemoryWebhookInbox();
+        inbox = new InMemoryStores().inbox();
         service = service(inbox);
       }
     }

@@ -79,6 +79,39 @@ public final class Table {
     };
   }
 
+  /**
+   * The four cells of one more baseline beside a {@link #pair}: its ops/s, p50 and p99, and the
+   * cost of {@code paykit} against it; dashes where the baseline was not measured (null).
+   */
+  public static String[] versus(Measurement paykit, Measurement baseline) {
+    if (baseline == null) {
+      return new String[] {"–", "–", "–", "–"};
+    }
+    return new String[] {
+      opsPerSecond(baseline.opsPerSecond()),
+      latency(baseline.p50Nanos()),
+      latency(baseline.p99Nanos()),
+      ratio(paykit.costRelativeTo(baseline))
+    };
+  }
+
+  /** The header cells that go with {@link #versus}. */
+  public static String[] versusHeader(String baselineName) {
+    return new String[] {baselineName + " ops/s", "p50", "p99", "cost vs " + baselineName};
+  }
+
+  /**
+   * Whether a measured cost ratio meets a goal of at most {@code limit} times {@code against}:
+   * {@code ≤ 1.25× floor: met} or {@code ≤ 1.25× floor: missed}; a dash if the ratio could not be
+   * measured.
+   */
+  public static String goal(double ratio, double limit, String against) {
+    if (Double.isNaN(ratio)) {
+      return "–";
+    }
+    return "≤ " + ratio(limit) + " " + against + ": " + (ratio <= limit ? "met" : "missed");
+  }
+
   /** Joins leading cells with more cells, for rows and headers built from {@link #pair}. */
   public static String[] cells(String[] more, String... leading) {
     String[] all = java.util.Arrays.copyOf(leading, leading.length + more.length);

@@ -12,8 +12,8 @@ import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.InboxWorker;
 import dev.paykit.inbound.worker.ReconcilerWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
-import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.Stores;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.testkit.flows.CrashPoints;
@@ -44,7 +44,10 @@ final class Generation {
   private final int number;
   private final Parts parts;
   private final PaykitStores stores;
-  private final PaymentStore payments;
+
+  /** The stores the core uses: {@link #stores}, the payment store wrapped for crash points. */
+  private final Stores crashable;
+
   private final ProviderGateway gateway;
   private final PaykitCore core;
   private final InboxWorker worker;
@@ -56,7 +59,7 @@ final class Generation {
     this.parts = parts;
     this.stores = PaykitStores.postgres(parts.schema(), parts.poolSize());
     SoakStats stats = parts.stats();
-    this.payments = parts.crashes().payments(stores.payments());
+    this.crashable = parts.crashes().stores(stores);
     this.gateway =
         parts
             .crashes()
@@ -105,7 +108,7 @@ final class Generation {
   /** A core over this generation's adapters with other settings (the final reconciliation). */
   PaykitCore core(PaykitSettings settings) {
     return PaykitCore.builder()
-        .stores(payments, stores.keys(), stores.inbox(), stores.refunds())
+        .stores(crashable)
         .provider(
             gateway,
             new StandardWebhookVerifier(parts.provider().webhookSecrets(), Clock.systemUTC()),

@@ -6,6 +6,7 @@ import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.PaymentLifecycle;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransitionSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,14 +33,19 @@ public final class Invariants {
       PaymentState state,
       String transactionId) {}
 
-  /** One line of a payment's history as the database has it. */
+  /**
+   * One line of a payment's history as the store gives it; {@code repeats} how often the same
+   * report was counted on it after the first.
+   */
   public record HistoryRow(
       String paymentId,
       long sequence,
       PaymentState from,
       PaymentState reported,
       Outcome outcome,
-      String eventId) {}
+      TransitionSource source,
+      String eventId,
+      int repeats) {}
 
   /** A payment as the provider has it; {@code status} and {@code failureReason} on the wire. */
   public record ProviderRow(
@@ -84,7 +90,7 @@ public final class Invariants {
         notTerminal(data.payments()),
         illegalTransitions(data.payments(), data.history()),
         forgedOrReplayedAccepted(data.inbox(), data.mustNeverBeStored(), data.breaches()),
-        processedTwice(data.history()),
+        processedTwice(data.history(), data.inbox()),
         disagreeWithProvider(data.payments(), data.provider()),
         notProcessed(data.inbox()));
   }
@@ -195,9 +201,13 @@ public final class Invariants {
   }
 
   /**
-   * Applying an event adds one history entry; two entries with its id mean it was applied twice.
+   * Applying an event adds one history entry or counts one more repeat on the latest; two entries
+   * with its id mean it was applied twice. A second application counted as a repeat leaves no id
+   * behind, so the counts must also add up: every report from a webhook in the histories, repeats
+   * included, stands for one processed inbox event, and more reports than processed events means
+   * some event was applied more than once.
    */
-  static Check processedTwice(List<HistoryRow> history) {
+  static Check processedTwice(List<HistoryRow> history, List<InboxRow> inbox) {
     Map<String, Long> perEvent =
         history.stream()
             .filter(row -> row.eventId() != null)
@@ -210,6 +220,16 @@ public final class Invariants {
                 found.add(id + " applied " + perEvent.get(id) + " times");
               }
             });
+    long reports =
+        history.stream()
+            .filter(row -> row.source() == TransitionSource.WEBHOOK)
+            .mapToLong(row -> 1L + row.repeats())
+            .sum();
+    long processed = inbox.stream().filter(row -> row.status().equals("PROCESSED")).count();
+    for (long extra = reports - processed; extra > 0; extra--) {
+      found.add(
+          reports + " webhook reports in the histories for " + processed + " processed events");
+    }
     return check("events processed twice", found);
   }
 

@@ -1,7 +1,9 @@
 package dev.paykit.bench.soak;
 
+import dev.paykit.bench.harness.PaykitStores;
 import dev.paykit.bench.support.PostgresSchema;
-import dev.paykit.domain.payment.Outcome;
+import dev.paykit.domain.payment.HistoryEntry;
+import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.sandbox.SandboxPayment;
 import dev.paykit.sandbox.SandboxProvider;
@@ -15,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads what the invariants check: the database's tables, the provider's payments and ledger. */
+/**
+ * Reads what the invariants check: the database's payments and inbox, each payment's history as
+ * {@code PaymentStore.history} gives it, the provider's payments and ledger.
+ */
 final class Snapshot {
   private Snapshot() {}
 
@@ -40,25 +45,27 @@ final class Snapshot {
                   r.getString(5)));
         }
       }
-      try (ResultSet r =
-          s.executeQuery(
-              "select payment_id, sequence_no, from_state, reported, outcome, event_id"
-                  + " from payment_history")) {
-        while (r.next()) {
-          String from = r.getString(3);
-          history.add(
-              new Invariants.HistoryRow(
-                  r.getString(1),
-                  r.getLong(2),
-                  from == null ? null : PaymentState.valueOf(from),
-                  PaymentState.valueOf(r.getString(4)),
-                  Outcome.valueOf(r.getString(5)),
-                  r.getString(6)));
-        }
-      }
       try (ResultSet r = s.executeQuery("select event_id, status from webhook_inbox")) {
         while (r.next()) {
           inbox.add(new Invariants.InboxRow(r.getString(1), r.getString(2)));
+        }
+      }
+    }
+    // The audit trail as the store gives it to its callers, not as rows: what a reader of the
+    // history is shown is what must hold.
+    try (PaykitStores stores = PaykitStores.postgres(schema, 2)) {
+      for (Invariants.LocalPayment payment : payments) {
+        for (HistoryEntry e : stores.payments().history(new PaymentId(payment.id()))) {
+          history.add(
+              new Invariants.HistoryRow(
+                  payment.id(),
+                  e.sequence(),
+                  e.from(),
+                  e.reported(),
+                  e.outcome(),
+                  e.source(),
+                  e.eventId(),
+                  e.repeats()));
         }
       }
     }

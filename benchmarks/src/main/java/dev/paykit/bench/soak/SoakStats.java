@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SoakStats implements PaykitObserver {
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final CoreCounts coreCounts = new CoreCounts();
 
   void count(String name) {
     add(name, 1);
@@ -42,33 +43,108 @@ final class SoakStats implements PaykitObserver {
 
   @Override
   public void on(PaykitEvent event) {
-    if (event instanceof PaykitEvent.ProviderRetry) {
-      count("core.provider retries");
-    } else if (event instanceof PaykitEvent.ProviderFailure) {
-      count("core.provider calls failed after retries");
-    } else if (event instanceof PaykitEvent.WebhookRejected r) {
-      count("core.webhooks rejected: " + r.reason());
-    } else if (event instanceof PaykitEvent.WebhookDuplicate) {
-      count("core.webhooks acknowledged as duplicates");
-    } else if (event instanceof PaykitEvent.WebhookAccepted) {
-      count("core.webhooks accepted");
-    } else if (event instanceof PaykitEvent.WebhookProcessed) {
-      count("core.webhooks processed");
-    } else if (event instanceof PaykitEvent.WebhookRetryScheduled) {
-      count("core.webhook processing retried later");
-    } else if (event instanceof PaykitEvent.WebhookDeadLettered) {
-      count("core.webhooks dead-lettered");
-    } else if (event instanceof PaykitEvent.PaymentQueued) {
-      count("core.payments queued (provider unavailable)");
-    } else if (event instanceof PaykitEvent.IdempotentReplay) {
-      count("core.idempotent replays");
-    } else if (event instanceof PaykitEvent.TokenRefreshed) {
-      count("core.token refreshes");
-    } else if (event instanceof PaykitEvent.PaymentTransition t
-        && t.entry().outcome() != Outcome.APPLIED) {
-      count("core.reports recorded as " + t.entry().outcome());
-    } else if (event instanceof PaykitEvent.ReconciliationFinished r) {
-      add("core.payments changed by the reconciler", r.changed());
+    event.accept(coreCounts);
+  }
+
+  /**
+   * What the core reported, one counter per kind of event. Only the steps every checkout takes are
+   * left out: the client counters already say how many there were.
+   */
+  private final class CoreCounts implements PaykitEvent.Handler<Void> {
+    @Override
+    public Void paymentCreated(PaykitEvent.PaymentCreated event) {
+      // Every checkout creates one; "client.answer ..." counts them.
+      return null;
+    }
+
+    @Override
+    public Void paymentTransition(PaykitEvent.PaymentTransition event) {
+      // An applied report is every checkout's normal progress; only the others are news.
+      if (event.entry().outcome() != Outcome.APPLIED) {
+        count("core.reports recorded as " + event.entry().outcome());
+      }
+      return null;
+    }
+
+    @Override
+    public Void paymentQueued(PaykitEvent.PaymentQueued event) {
+      return counted("core.payments queued (provider unavailable)");
+    }
+
+    @Override
+    public Void idempotentReplay(PaykitEvent.IdempotentReplay event) {
+      return counted("core.idempotent replays");
+    }
+
+    @Override
+    public Void idempotencyConflict(PaykitEvent.IdempotencyConflict event) {
+      return counted("core.idempotency conflicts");
+    }
+
+    @Override
+    public Void refundUpdated(PaykitEvent.RefundUpdated event) {
+      return counted("core.refund updates");
+    }
+
+    @Override
+    public Void webhookAccepted(PaykitEvent.WebhookAccepted event) {
+      return counted("core.webhooks accepted");
+    }
+
+    @Override
+    public Void webhookDuplicate(PaykitEvent.WebhookDuplicate event) {
+      return counted("core.webhooks acknowledged as duplicates");
+    }
+
+    @Override
+    public Void webhookIgnored(PaykitEvent.WebhookIgnored event) {
+      return counted("core.webhooks ignored (type not modelled)");
+    }
+
+    @Override
+    public Void webhookRejected(PaykitEvent.WebhookRejected event) {
+      return counted("core.webhooks rejected: " + event.reason());
+    }
+
+    @Override
+    public Void webhookProcessed(PaykitEvent.WebhookProcessed event) {
+      return counted("core.webhooks processed");
+    }
+
+    @Override
+    public Void webhookRetryScheduled(PaykitEvent.WebhookRetryScheduled event) {
+      return counted("core.webhook processing retried later");
+    }
+
+    @Override
+    public Void webhookDeadLettered(PaykitEvent.WebhookDeadLettered event) {
+      return counted("core.webhooks dead-lettered");
+    }
+
+    @Override
+    public Void providerRetry(PaykitEvent.ProviderRetry event) {
+      return counted("core.provider retries");
+    }
+
+    @Override
+    public Void providerFailure(PaykitEvent.ProviderFailure event) {
+      return counted("core.provider calls failed after retries");
+    }
+
+    @Override
+    public Void tokenRefreshed(PaykitEvent.TokenRefreshed event) {
+      return counted("core.token refreshes");
+    }
+
+    @Override
+    public Void reconciliationFinished(PaykitEvent.ReconciliationFinished event) {
+      add("core.payments changed by the reconciler", event.changed());
+      return null;
+    }
+
+    private Void counted(String name) {
+      count(name);
+      return null;
     }
   }
 }

@@ -67,6 +67,25 @@ class TableTest {
   }
 
   @Test
+  void a_second_baseline_beside_a_pair_has_its_own_figures_and_ratio_or_dashes_if_not_measured() {
+    Measurement paykit = new Measurement("p", 500, 2e6, 4e6);
+
+    assertThat(Table.versus(paykit, new Measurement("floor", 600, 1.5e6, 3e6)))
+        .containsExactly("600", "1.50 ms", "3.00 ms", "1.20×");
+    assertThat(Table.versus(paykit, null)).containsExactly("–", "–", "–", "–");
+    assertThat(Table.versusHeader("2-tx floor"))
+        .containsExactly("2-tx floor ops/s", "p50", "p99", "cost vs 2-tx floor");
+  }
+
+  @Test
+  void a_goal_is_met_up_to_and_including_its_limit() {
+    assertThat(Table.goal(1.25, 1.25, "floor")).isEqualTo("≤ 1.25× floor: met");
+    assertThat(Table.goal(1.26, 1.25, "floor")).isEqualTo("≤ 1.25× floor: missed");
+    assertThat(Table.goal(4.2, 5, "bare")).isEqualTo("≤ 5.00× bare: met");
+    assertThat(Table.goal(Double.NaN, 1.1, "10 entries")).isEqualTo("–");
+  }
+
+  @Test
   void durations_read_from_the_command_line() {
     assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));

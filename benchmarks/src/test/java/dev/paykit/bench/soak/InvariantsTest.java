@@ -8,6 +8,10 @@ import static dev.paykit.domain.payment.PaymentState.IN_PROGRESS;
 import static dev.paykit.domain.payment.PaymentState.STARTED;
 import static dev.paykit.domain.payment.PaymentState.SUBMITTED;
 import static dev.paykit.domain.payment.PaymentState.SUCCEEDED;
+import static dev.paykit.domain.payment.TransitionSource.LOCAL;
+import static dev.paykit.domain.payment.TransitionSource.LOOKUP;
+import static dev.paykit.domain.payment.TransitionSource.PROVIDER_RESPONSE;
+import static dev.paykit.domain.payment.TransitionSource.WEBHOOK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paykit.bench.soak.Invariants.Check;
@@ -27,10 +31,10 @@ class InvariantsTest {
   /** A paid checkout as it should end: created, started, in progress and paid by two webhooks. */
   private static List<HistoryRow> paid(String id) {
     return List.of(
-        new HistoryRow(id, 0, null, CREATED, APPLIED, null),
-        new HistoryRow(id, 1, CREATED, STARTED, APPLIED, null),
-        new HistoryRow(id, 2, STARTED, IN_PROGRESS, APPLIED, "evt_" + id + "_a"),
-        new HistoryRow(id, 3, IN_PROGRESS, SUCCEEDED, APPLIED, "evt_" + id + "_b"));
+        new HistoryRow(id, 0, null, CREATED, APPLIED, LOCAL, null, 0),
+        new HistoryRow(id, 1, CREATED, STARTED, APPLIED, PROVIDER_RESPONSE, null, 0),
+        new HistoryRow(id, 2, STARTED, IN_PROGRESS, APPLIED, WEBHOOK, "evt_" + id + "_a", 0),
+        new HistoryRow(id, 3, IN_PROGRESS, SUCCEEDED, APPLIED, WEBHOOK, "evt_" + id + "_b", 0));
   }
 
   private static LocalPayment local(String id, PaymentState state) {
@@ -48,7 +52,7 @@ class InvariantsTest {
         history,
         provider,
         Map.of(),
-        List.of(new InboxRow("evt_p1_a", "PROCESSED")),
+        List.of(new InboxRow("evt_p1_a", "PROCESSED"), new InboxRow("evt_p1_b", "PROCESSED")),
         Set.of(),
         0);
   }
@@ -109,8 +113,8 @@ class InvariantsTest {
   @Test
   void stale_and_duplicate_reports_are_legal_history() {
     List<HistoryRow> history = new ArrayList<>(paid("p1"));
-    history.add(new HistoryRow("p1", 4, SUCCEEDED, IN_PROGRESS, STALE, "evt_late"));
-    history.add(new HistoryRow("p1", 5, SUCCEEDED, SUCCEEDED, DUPLICATE, null));
+    history.add(new HistoryRow("p1", 4, SUCCEEDED, IN_PROGRESS, STALE, WEBHOOK, "evt_late", 0));
+    history.add(new HistoryRow("p1", 5, SUCCEEDED, SUCCEEDED, DUPLICATE, LOOKUP, null, 3));
 
     assertThat(Invariants.illegalTransitions(List.of(local("p1", SUCCEEDED)), history).holds())
         .isTrue();
@@ -119,7 +123,8 @@ class InvariantsTest {
   @Test
   void a_move_out_of_a_terminal_state_is_illegal() {
     List<HistoryRow> history = new ArrayList<>(paid("p1"));
-    history.add(new HistoryRow("p1", 4, SUCCEEDED, PaymentState.CANCELLED, APPLIED, "evt_x"));
+    history.add(
+        new HistoryRow("p1", 4, SUCCEEDED, PaymentState.CANCELLED, APPLIED, WEBHOOK, "evt_x", 0));
 
     Check check =
         Invariants.illegalTransitions(List.of(local("p1", PaymentState.CANCELLED)), history);
@@ -132,8 +137,8 @@ class InvariantsTest {
   void a_broken_chain_a_gap_or_a_stored_state_the_history_does_not_end_in_is_illegal() {
     List<HistoryRow> history =
         List.of(
-            new HistoryRow("p1", 0, null, CREATED, APPLIED, null),
-            new HistoryRow("p1", 2, STARTED, SUCCEEDED, APPLIED, "evt_b"));
+            new HistoryRow("p1", 0, null, CREATED, APPLIED, LOCAL, null, 0),
+            new HistoryRow("p1", 2, STARTED, SUCCEEDED, APPLIED, WEBHOOK, "evt_b", 0));
 
     Check check = Invariants.illegalTransitions(List.of(local("p1", IN_PROGRESS)), history);
 
@@ -149,7 +154,7 @@ class InvariantsTest {
     Check check =
         Invariants.illegalTransitions(
             List.of(local("p1", STARTED)),
-            List.of(new HistoryRow("p1", 0, null, STARTED, APPLIED, null)));
+            List.of(new HistoryRow("p1", 0, null, STARTED, APPLIED, LOCAL, null, 0)));
 
     assertThat(check.examples()).containsExactly("p1 #0 applied null → STARTED");
   }
@@ -157,12 +162,44 @@ class InvariantsTest {
   @Test
   void an_event_id_twice_in_the_histories_was_processed_twice() {
     List<HistoryRow> history = new ArrayList<>(paid("p1"));
-    history.add(new HistoryRow("p1", 4, SUCCEEDED, SUCCEEDED, DUPLICATE, "evt_p1_b"));
+    history.add(new HistoryRow("p1", 4, SUCCEEDED, SUCCEEDED, DUPLICATE, WEBHOOK, "evt_p1_b", 0));
 
-    Check check = Invariants.processedTwice(history);
+    Check check = Invariants.processedTwice(history, processed("evt_p1_a", "evt_p1_b"));
+
+    assertThat(check.examples()).contains("evt_p1_b applied 2 times");
+  }
+
+  @Test
+  void an_event_applied_again_as_a_counted_repeat_makes_more_webhook_reports_than_events() {
+    List<HistoryRow> history = new ArrayList<>(paid("p1"));
+    history.add(new HistoryRow("p1", 4, SUCCEEDED, SUCCEEDED, DUPLICATE, WEBHOOK, "evt_p1_c", 1));
+
+    Check check = Invariants.processedTwice(history, processed("evt_p1_a", "evt_p1_b", "evt_p1_c"));
 
     assertThat(check.violations()).isEqualTo(1);
-    assertThat(check.examples()).containsExactly("evt_p1_b applied 2 times");
+    assertThat(check.examples())
+        .containsExactly("4 webhook reports in the histories for 3 processed events");
+  }
+
+  @Test
+  void repeats_of_webhook_events_each_processed_once_and_of_look_ups_are_no_double_processing() {
+    List<HistoryRow> history = new ArrayList<>(paid("p1"));
+    history.add(new HistoryRow("p1", 4, SUCCEEDED, SUCCEEDED, DUPLICATE, WEBHOOK, "evt_p1_c", 2));
+    history.add(new HistoryRow("p1", 5, SUCCEEDED, SUCCEEDED, DUPLICATE, LOOKUP, null, 7));
+
+    Check check =
+        Invariants.processedTwice(
+            history, processed("evt_p1_a", "evt_p1_b", "evt_p1_c", "evt_p1_d", "evt_p1_e"));
+
+    assertThat(check.holds()).isTrue();
+  }
+
+  private static List<InboxRow> processed(String... eventIds) {
+    List<InboxRow> rows = new ArrayList<>();
+    for (String id : eventIds) {
+      rows.add(new InboxRow(id, "PROCESSED"));
+    }
+    return rows;
   }
 
   @Test

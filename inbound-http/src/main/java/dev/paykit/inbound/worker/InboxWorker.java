@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
  * Applies received webhooks in the background: {@link WorkerSettings#threads()} daemon threads
  * ({@code paykit-inbox-1}, ...) each call {@link ProcessInbox#processPending(int,
  * dev.paykit.port.in.StopSignal)} in a loop, at once again after a full batch and after {@link
- * WorkerSettings#idleWait()} otherwise. {@link #wakeUp()} ends the wait early, so that an event
- * just received is applied within milliseconds. Several threads, or several processes on one
- * database, are safe: the inbox's claims are exclusive. A pass that fails is logged and the next
- * one follows a second later; the thread goes on.
+ * WorkerSettings#idleWait()} otherwise. {@link #wakeUp()} ends the wait of one thread early, so
+ * that an event just received is applied within milliseconds; the wake-ups of a burst share one
+ * pass, started at most once per {@link WorkerSettings#wakeUpInterval()}. Several threads, or
+ * several processes on one database, are safe: the inbox's claims are exclusive. A pass that fails
+ * is logged and the next one follows a second later; the thread goes on.
  *
  * <p>{@link #stop(Duration)} takes no new pass and lets the passes in progress finish within the
  * grace period. A pass still running then applies the event it is on and gives the events it
@@ -44,6 +45,7 @@ public final class InboxWorker implements AutoCloseable {
         new WorkerLoop(
             "paykit-inbox",
             settings.threads(),
+            settings.wakeUpInterval(),
             GIVE_BACK_ALLOWANCE,
             log,
             giveBack -> {
@@ -67,7 +69,11 @@ public final class InboxWorker implements AutoCloseable {
     return this;
   }
 
-  /** Ends the idle wait of the threads now, because new events are there. */
+  /**
+   * New events are there: one idle thread ends its wait, or, if every thread is in a pass, the
+   * first to end it starts the next at once. Cheap enough to call for every delivery: the calls
+   * that come before the next pass begins do nothing more than read a flag.
+   */
   public void wakeUp() {
     loop.wakeUp();
   }

@@ -37,6 +37,7 @@ public final class ReconcilerWorker implements AutoCloseable {
             "paykit-reconciler",
             1,
             Duration.ZERO,
+            Duration.ZERO,
             log,
             stop -> {
               ReconciliationReport report = reconcile.reconcile();

@@ -7,16 +7,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 
 /**
  * The threads of one worker and their life. Each thread runs passes one after the other and pauses
- * between them for as long as the last pass asks; {@link #wakeUp()} ends the pauses. {@link
- * #stop(Duration)} lets the passes in progress run for the grace period, then raises the signal
- * each pass was given to give back its work, and interrupts the threads that are still busy after
- * {@code giveBackAllowance}.
+ * between them for as long as the last pass asks; {@link #wakeUp()} ends the pause of one of them.
+ * {@link #stop(Duration)} lets the passes in progress run for the grace period, then raises the
+ * signal each pass was given to give back its work, and interrupts the threads that are still busy
+ * after {@code giveBackAllowance}.
+ *
+ * <p>Wake-ups are coalesced, because the webhook endpoint sends one per delivery and a burst of
+ * them must not become a burst of passes competing with the endpoint for the processor and the
+ * store's connections. A wake-up only marks work as pending; the first one since the last pass
+ * began also signals one pausing thread. The thread that takes the mark starts its pass no sooner
+ * than {@code wakeUpInterval} after the last pass began, so every delivery of the interval shares
+ * that pass. Nothing is lost: each pass clears the mark before it claims, so a delivery whose
+ * wake-up finds the mark set is stored before a claim that is still to come, and a thread that ends
+ * a pass with the mark set pauses no longer than that interval.
  */
 final class WorkerLoop {
 
@@ -40,6 +50,7 @@ final class WorkerLoop {
 
   private final String name;
   private final int threads;
+  private final long wakeUpIntervalNanos;
   private final Duration giveBackAllowance;
   private final Logger log;
   private final Pass pass;
@@ -48,15 +59,25 @@ final class WorkerLoop {
   private final List<Thread> running = new ArrayList<>();
   private State state = State.NEW;
 
-  /** Counts wake-ups, so that one that comes while a thread is in a pass is not lost. */
-  private long wakeUps;
+  /** Set by a wake-up, cleared when a pass begins: work was stored after the last claim began. */
+  private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+  /** The {@link System#nanoTime()} before which no wake-up starts a pass. */
+  private long wakeUpsFrom;
 
   private volatile boolean stopping;
   private volatile boolean giveBack;
 
-  WorkerLoop(String name, int threads, Duration giveBackAllowance, Logger log, Pass pass) {
+  WorkerLoop(
+      String name,
+      int threads,
+      Duration wakeUpInterval,
+      Duration giveBackAllowance,
+      Logger log,
+      Pass pass) {
     this.name = name;
     this.threads = threads;
+    this.wakeUpIntervalNanos = wakeUpInterval.toNanos();
     this.giveBackAllowance = giveBackAllowance;
     this.log = log;
     this.pass = pass;
@@ -82,10 +103,13 @@ final class WorkerLoop {
   }
 
   void wakeUp() {
+    // The rest of a burst finds the mark set and leaves without taking the lock.
+    if (wakeUpPending.get() || wakeUpPending.getAndSet(true)) {
+      return;
+    }
     lock.lock();
     try {
-      wakeUps++;
-      wake.signalAll();
+      wake.signal();
     } finally {
       lock.unlock();
     }
@@ -122,7 +146,7 @@ final class WorkerLoop {
 
   private void loop() {
     while (!stopping) {
-      long seen = wakeUpsSoFar();
+      begin(System.nanoTime());
       Duration pause;
       try {
         pause = pass.run(() -> giveBack);
@@ -134,28 +158,50 @@ final class WorkerLoop {
             Failures.describe(e));
         pause = AFTER_FAILURE;
       }
-      if (!paused(pause, seen)) {
+      if (!rested(pause)) {
         return;
       }
     }
   }
 
-  private long wakeUpsSoFar() {
+  /**
+   * A pass begins at {@code now}: the wake-ups so far are its own (its claim comes after this, so
+   * it sees what they announced), and the next one may start a pass only after the interval.
+   */
+  private void begin(long now) {
     lock.lock();
     try {
-      return wakeUps;
+      // Not set(false): reading the wake-up's write orders what it announced before the claim.
+      wakeUpPending.getAndSet(false);
+      wakeUpsFrom = now + wakeUpIntervalNanos;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Waits {@code pause} unless woken since {@code seen}; false if the thread was interrupted. */
-  private boolean paused(Duration pause, long seen) {
+  /**
+   * Pauses for {@code pause}, or less when a wake-up is pending and the interval since the last
+   * pass began is over; false if the thread was interrupted.
+   */
+  private boolean rested(Duration pause) {
     lock.lock();
     try {
-      long nanos = pause.toNanos();
-      while (!stopping && wakeUps == seen && nanos > 0) {
-        nanos = wake.awaitNanos(nanos);
+      long deadline = System.nanoTime() + pause.toNanos();
+      while (!stopping) {
+        long now = System.nanoTime();
+        long left = deadline - now;
+        if (left <= 0) {
+          return true;
+        }
+        if (!wakeUpPending.get()) {
+          wake.awaitNanos(left);
+        } else if (now - wakeUpsFrom >= 0) {
+          // Taken here, under the lock, so that no other pausing thread takes the same one.
+          begin(now);
+          return true;
+        } else {
+          wake.awaitNanos(Math.min(left, wakeUpsFrom - now));
+        }
       }
       return true;
     } catch (InterruptedException e) {

@@ -84,7 +84,7 @@ class ReturnPageTest {
     assertThat(result).isInstanceOf(ReturnPageResult.Paid.class);
     assertThat(result.message()).isEqualTo(CustomerMessages.of(stored(payment)));
     assertThat(stored(payment).state()).isEqualTo(PaymentState.SUCCEEDED);
-    assertThat(stored(payment).history())
+    assertThat(paykit.list().history(payment.id()))
         .anySatisfy(e -> assertThat(e.source()).isEqualTo(TransitionSource.LOOKUP));
   }
 

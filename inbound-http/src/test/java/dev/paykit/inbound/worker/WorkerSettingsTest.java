@@ -53,6 +53,21 @@ class WorkerSettingsTest {
         () -> defaults.withReconcileInterval(Duration.ZERO), "reconcileInterval", "not_positive");
   }
 
+  @Test
+  void the_wake_up_interval_is_10_ms_unless_set_and_may_be_zero_to_one_second() {
+    assertThat(defaults.wakeUpInterval()).isEqualTo(Duration.ofMillis(10));
+    assertThat(defaults.withWakeUpInterval(Duration.ZERO).wakeUpInterval()).isZero();
+    assertThat(defaults.withWakeUpInterval(Duration.ofSeconds(1)).threads())
+        .isEqualTo(defaults.threads());
+    rejected(() -> defaults.withWakeUpInterval(null), "wakeUpInterval", "required");
+    rejected(
+        () -> defaults.withWakeUpInterval(Duration.ofMillis(-1)), "wakeUpInterval", "out_of_range");
+    rejected(
+        () -> defaults.withWakeUpInterval(Duration.ofMillis(1001)),
+        "wakeUpInterval",
+        "out_of_range");
+  }
+
   private static void rejected(ThrowingCallable settings, String field, String rule) {
     assertThatThrownBy(settings)
         .isInstanceOfSatisfying(

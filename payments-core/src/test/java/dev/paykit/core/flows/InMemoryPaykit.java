@@ -1,15 +1,14 @@
 package dev.paykit.core.flows;
 
-import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
-import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
-import dev.paykit.adapter.inmemory.InMemoryRefundStore;
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.testkit.PaymentSamples;
@@ -24,8 +23,7 @@ import java.time.Clock;
  */
 public final class InMemoryPaykit {
   private final FakeProvider provider;
-  private final InMemoryPaymentStore payments = new InMemoryPaymentStore();
-  private final InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
+  private final InMemoryStores stores = new InMemoryStores();
   private final PaykitCore core;
 
   /** The core and the provider on {@code clock}; {@code observer} hears what the core reports. */
@@ -33,7 +31,7 @@ public final class InMemoryPaykit {
     this.provider = new FakeProvider(clock);
     this.core =
         PaykitCore.builder()
-            .stores(payments, new InMemoryIdempotencyStore(), inbox, new InMemoryRefundStore())
+            .stores(stores)
             .provider(provider.gateway(), provider.webhookVerifier(clock), provider.webhookParser())
             .observer(observer)
             .settings(PaykitSettings.defaults())
@@ -53,12 +51,12 @@ public final class InMemoryPaykit {
     return provider;
   }
 
-  public InMemoryPaymentStore payments() {
-    return payments;
+  public PaymentStore payments() {
+    return stores.payments();
   }
 
-  public InMemoryWebhookInbox inbox() {
-    return inbox;
+  public WebhookInbox inbox() {
+    return stores.inbox();
   }
 
   /** A payment for {@code order} (EUR 10.50) that the provider has accepted. */

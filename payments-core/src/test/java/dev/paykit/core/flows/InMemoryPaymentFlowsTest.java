@@ -1,17 +1,11 @@
 package dev.paykit.core.flows;
 
-import dev.paykit.adapter.inmemory.InMemoryIdempotencyStore;
-import dev.paykit.adapter.inmemory.InMemoryPaymentStore;
-import dev.paykit.adapter.inmemory.InMemoryRefundStore;
-import dev.paykit.adapter.inmemory.InMemoryWebhookInbox;
+import dev.paykit.adapter.inmemory.InMemoryStores;
+import dev.paykit.port.out.Stores;
 
 class InMemoryPaymentFlowsTest extends PaymentFlowsContract {
   @Override
   protected Stores newStores() {
-    return new Stores(
-        new InMemoryPaymentStore(),
-        new InMemoryIdempotencyStore(),
-        new InMemoryWebhookInbox(),
-        new InMemoryRefundStore());
+    return new InMemoryStores();
   }
 }

@@ -3,15 +3,18 @@ package dev.paykit.domain.payment;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The payment aggregate, immutable: every step returns a new snapshot with one more history entry
- * and a version one higher, which stores use for optimistic locking. Expected situations (a
- * duplicate, stale or contradicting report) are results, not exceptions.
+ * The payment aggregate, immutable: every step returns a new snapshot, a version one higher, which
+ * stores use for optimistic locking, and the history entry it wrote; expected situations (a
+ * duplicate, stale or contradicting report) are results, not exceptions. What each event does in
+ * each state is {@link PaymentLifecycle}'s table.
+ *
+ * <p>A snapshot carries its latest history entry, not the whole trail: deciding a step needs only
+ * that entry, and a payment's cost must not grow with its history. Stores keep the trail and load
+ * it only for whoever asks for it.
  */
 public record Payment(
     PaymentId id,
@@ -24,7 +27,7 @@ public record Payment(
     Instant createdAt,
     Instant updatedAt,
     long version,
-    List<HistoryEntry> history) {
+    HistoryEntry latest) {
 
   public Payment {
     Objects.requireNonNull(id, "id");
@@ -33,7 +36,14 @@ public record Payment(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    history = List.copyOf(history);
+    Objects.requireNonNull(latest, "latest");
+    if (latest.sequence() != version) {
+      throw new IllegalArgumentException(
+          "the latest history entry is the one that produced the version: entry "
+              + latest.sequence()
+              + ", version "
+              + version);
+    }
   }
 
   /** A new payment in {@code CREATED}, version 0, its history starting with its creation. */
@@ -51,7 +61,7 @@ public record Payment(
             null,
             null);
     return new Payment(
-        id, key, request, PaymentState.CREATED, null, null, null, now, now, 0, List.of(created));
+        id, key, request, PaymentState.CREATED, null, null, null, now, now, 0, created);
   }
 
   public ExternalId externalId() {
@@ -71,37 +81,34 @@ public record Payment(
   }
 
   /**
-   * Whether the provider event is in the history already. Webhooks are processed at least once (a
-   * worker can apply an event and die before marking it done); this is how the second processing
-   * knows to leave the payment alone.
+   * Whether the payment still has to be sent to the provider: it is active and the provider never
+   * gave it a transaction id (queued, or the answer to the create call was lost).
    */
-  public boolean hasRecorded(String providerEventId) {
-    for (HistoryEntry entry : history) {
-      if (providerEventId.equals(entry.eventId())) {
-        return true;
-      }
-    }
-    return false;
+  public boolean awaitsProvider() {
+    return transactionId == null && state.isActive();
   }
 
   /** The create call went out and its outcome is unknown (timeout, lost response). */
-  public TransitionResult markSubmitted(Instant now, String detail) {
-    return local(true, PaymentState.SUBMITTED, null, TransitionSource.LOCAL, null, detail, now);
+  public Optional<TransitionResult> outcomeUnknown(Instant now, String detail) {
+    return local(LifecycleEvent.CREATE_UNKNOWN, null, TransitionSource.LOCAL, null, detail, now);
   }
 
-  /** The provider refused the create request (a 4xx): the payment fails, nothing was charged. */
-  public TransitionResult rejectedByProvider(String errorCode, String requestId, Instant now) {
-    // Once the provider accepted the payment, a refused retry of the create says nothing about it:
-    // only the provider's report on that payment can end it.
-    boolean notYetAccepted = state == PaymentState.CREATED || state == PaymentState.SUBMITTED;
+  /** The provider certainly did not act on the create call; the payment waits to be sent again. */
+  public Optional<TransitionResult> providerUnavailable(Instant now, String detail) {
     return local(
-        notYetAccepted,
-        PaymentState.FAILED,
-        new Failure(FailureReason.REJECTED, null, errorCode),
-        TransitionSource.PROVIDER_RESPONSE,
-        requestId,
-        errorCode,
-        now);
+        LifecycleEvent.CREATE_UNAVAILABLE, null, TransitionSource.LOCAL, null, detail, now);
+  }
+
+  /** The provider refused the create request (a 4xx): nothing was charged. */
+  public TransitionResult refused(String errorCode, String requestId, Instant now) {
+    return local(
+            LifecycleEvent.CREATE_REFUSED,
+            new Failure(FailureReason.REJECTED, null, errorCode),
+            TransitionSource.PROVIDER_RESPONSE,
+            requestId,
+            errorCode,
+            now)
+        .orElseThrow();
   }
 
   /**
@@ -113,37 +120,34 @@ public record Payment(
     ProviderPayment said = report.payment();
     PaymentState reported = PaymentLifecycle.localStateOf(said.status(), said.failure());
     String mismatch = mismatchWith(said);
-    Outcome outcome =
-        mismatch != null ? Outcome.REJECTED : PaymentLifecycle.classify(state, reported);
+    PaymentLifecycle.Rule rule =
+        mismatch != null
+            ? new PaymentLifecycle.Rule.Keep(Outcome.REJECTED)
+            : PaymentLifecycle.rule(state, LifecycleEvent.reported(reported));
     HistoryEntry entry =
-        new HistoryEntry(
-            version + 1,
-            state,
+        entry(
             reported,
-            outcome,
+            rule instanceof PaymentLifecycle.Rule.Keep keep ? keep.outcome() : Outcome.APPLIED,
             report.source(),
-            now,
             report.eventId(),
             report.requestId(),
-            mismatch);
-    if (outcome == Outcome.REJECTED) {
-      return TransitionResult.of(
-          withEntry(entry, state, failure, transactionId, checkoutUrl, updatedAt), entry);
+            mismatch,
+            now);
+    if (mismatch != null) {
+      return recorded(entry, state, failure, transactionId, checkoutUrl, updatedAt);
     }
     TransactionId learnedTx = transactionId != null ? transactionId : said.transactionId();
     URI learnedCheckout = checkoutUrl != null ? checkoutUrl : said.checkoutUrl();
-    if (outcome == Outcome.APPLIED) {
+    if (rule instanceof PaymentLifecycle.Rule.Move move) {
       // The provider sends a failure only with cancelled; one sent with any other status is noise
       // and must not make a succeeded or expired payment look failed.
       Failure newFailure =
-          reported == PaymentState.FAILED || reported == PaymentState.CANCELLED
+          move.to() == PaymentState.FAILED || move.to() == PaymentState.CANCELLED
               ? said.failure()
               : null;
-      return TransitionResult.of(
-          withEntry(entry, reported, newFailure, learnedTx, learnedCheckout, now), entry);
+      return recorded(entry, move.to(), newFailure, learnedTx, learnedCheckout, now);
     }
-    return TransitionResult.of(
-        withEntry(entry, state, failure, learnedTx, learnedCheckout, updatedAt), entry);
+    return recorded(entry, state, failure, learnedTx, learnedCheckout, updatedAt);
   }
 
   private String mismatchWith(ProviderPayment said) {
@@ -162,54 +166,86 @@ public record Payment(
     return null;
   }
 
-  private TransitionResult local(
-      boolean permitted,
-      PaymentState to,
+  private Optional<TransitionResult> local(
+      LifecycleEvent event,
       Failure newFailure,
       TransitionSource source,
       String requestId,
       String detail,
       Instant now) {
-    boolean allowed = permitted && PaymentLifecycle.isAllowed(state, to);
-    HistoryEntry entry =
-        new HistoryEntry(
-            version + 1,
-            state,
-            to,
-            allowed ? Outcome.APPLIED : Outcome.REJECTED,
-            source,
-            now,
-            null,
-            requestId,
-            detail);
-    Payment next =
-        allowed
-            ? withEntry(entry, to, newFailure, transactionId, checkoutUrl, now)
-            : withEntry(entry, state, failure, transactionId, checkoutUrl, updatedAt);
-    return TransitionResult.of(next, entry);
+    PaymentLifecycle.Rule rule = PaymentLifecycle.rule(state, event);
+    if (rule instanceof PaymentLifecycle.Rule.Move move) {
+      HistoryEntry entry = entry(move.to(), Outcome.APPLIED, source, null, requestId, detail, now);
+      return Optional.of(recorded(entry, move.to(), newFailure, transactionId, checkoutUrl, now));
+    }
+    if (rule instanceof PaymentLifecycle.Rule.Keep keep) {
+      HistoryEntry entry =
+          entry(event.says(), keep.outcome(), source, null, requestId, detail, now);
+      return Optional.of(recorded(entry, state, failure, transactionId, checkoutUrl, updatedAt));
+    }
+    return Optional.empty();
   }
 
-  private Payment withEntry(
+  private HistoryEntry entry(
+      PaymentState reported,
+      Outcome outcome,
+      TransitionSource source,
+      String eventId,
+      String requestId,
+      String detail,
+      Instant now) {
+    return new HistoryEntry(
+        version + 1, state, reported, outcome, source, now, eventId, requestId, detail);
+  }
+
+  /**
+   * The snapshot after {@code entry}: a new version with the entry appended, or, when the step
+   * changed nothing and says what the latest entry says, this version with that entry counted once
+   * more.
+   */
+  private TransitionResult recorded(
       HistoryEntry entry,
       PaymentState newState,
       Failure newFailure,
       TransactionId tx,
       URI checkout,
       Instant updated) {
-    List<HistoryEntry> longer = new ArrayList<>(history.size() + 1);
-    longer.addAll(history);
-    longer.add(entry);
-    return new Payment(
-        id,
-        idempotencyKey,
-        request,
-        newState,
-        newFailure,
-        tx,
-        checkout,
-        createdAt,
-        updated,
-        version + 1,
-        longer);
+    boolean changesNothing =
+        entry.outcome() != Outcome.APPLIED
+            && Objects.equals(tx, transactionId)
+            && Objects.equals(checkout, checkoutUrl);
+    // A counter at its limit starts a new entry: a report must never fail for being said too often.
+    boolean countable = latest.repeats() < Integer.MAX_VALUE;
+    if (changesNothing && countable && latest.saysTheSameAs(entry)) {
+      HistoryEntry repeated = latest.repeatedAt(entry.at());
+      return new TransitionResult.Repeated(
+          new Payment(
+              id,
+              idempotencyKey,
+              request,
+              state,
+              failure,
+              transactionId,
+              checkoutUrl,
+              createdAt,
+              updatedAt,
+              version,
+              repeated),
+          repeated);
+    }
+    Payment next =
+        new Payment(
+            id,
+            idempotencyKey,
+            request,
+            newState,
+            newFailure,
+            tx,
+            checkout,
+            createdAt,
+            updated,
+            version + 1,
+            entry);
+    return TransitionResult.of(next, entry);
   }
 }

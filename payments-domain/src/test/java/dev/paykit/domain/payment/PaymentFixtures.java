@@ -85,7 +85,7 @@ public final class PaymentFixtures {
     Payment created = newPayment();
     return switch (state) {
       case CREATED -> created;
-      case SUBMITTED -> created.markSubmitted(at(1), "timeout").payment();
+      case SUBMITTED -> created.outcomeUnknown(at(1), "timeout").orElseThrow().payment();
       case STARTED -> created.apply(lookup(ProviderStatus.STARTED), at(1)).payment();
       case IN_PROGRESS -> created.apply(lookup(ProviderStatus.IN_PROGRESS), at(1)).payment();
       case SUCCEEDED -> created.apply(lookup(ProviderStatus.CONFIRMED), at(1)).payment();

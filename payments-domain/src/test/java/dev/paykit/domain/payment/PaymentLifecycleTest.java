@@ -11,9 +11,12 @@ import static dev.paykit.domain.payment.PaymentState.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paykit.domain.payment.PaymentLifecycle.Rule;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -119,7 +122,21 @@ class PaymentLifecycleTest {
         .isEqualTo(FAILED);
   }
 
-  @ParameterizedTest(name = "{0} reported in {1} is {2}")
+  /** What a rule records: the outcome of a kept event, {@code APPLIED} for a move. */
+  private static Outcome outcomeOf(Rule rule) {
+    if (rule instanceof Rule.Move) {
+      return Outcome.APPLIED;
+    }
+    if (rule instanceof Rule.Keep keep) {
+      return keep.outcome();
+    }
+    throw new AssertionError("records nothing: " + rule);
+  }
+
+  private static final Set<PaymentState> REPORTABLE =
+      EnumSet.of(STARTED, IN_PROGRESS, SUCCEEDED, FAILED, CANCELLED, EXPIRED);
+
+  @ParameterizedTest(name = "{1} reported in {0} is {2}")
   @CsvSource({
     // forward moves apply
     "CREATED,     STARTED,     APPLIED",
@@ -137,7 +154,6 @@ class PaymentLifecycleTest {
     "FAILED,      FAILED,      DUPLICATE",
     // an earlier step arriving late
     "IN_PROGRESS, STARTED,     STALE",
-    "SUBMITTED,   CREATED,     STALE",
     "SUCCEEDED,   IN_PROGRESS, STALE",
     "SUCCEEDED,   STARTED,     STALE",
     "EXPIRED,     IN_PROGRESS, STALE",
@@ -149,35 +165,244 @@ class PaymentLifecycleTest {
     "EXPIRED,     SUCCEEDED,   ANOMALY",
     "FAILED,      CANCELLED,   ANOMALY"
   })
-  void classifies_a_report_against_the_current_state(
+  void decides_a_report_against_the_current_state(
       PaymentState current, PaymentState reported, Outcome expected) {
-    assertThat(PaymentLifecycle.classify(current, reported)).isEqualTo(expected);
+    Rule rule = PaymentLifecycle.rule(current, LifecycleEvent.reported(reported));
+
+    assertThat(outcomeOf(rule)).isEqualTo(expected);
+    if (expected == Outcome.APPLIED) {
+      assertThat(rule).isEqualTo(new Rule.Move(reported));
+    }
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @MethodSource("everyPairOfStates")
-  void classifies_every_pair_by_the_rules_of_the_design(
-      PaymentState current, PaymentState reported) {
-    Outcome expected;
-    if (current == reported) {
-      expected = Outcome.DUPLICATE;
-    } else if (current.isTerminal()) {
-      expected = reported.isTerminal() ? Outcome.ANOMALY : Outcome.STALE;
-    } else if (EXPECTED.get(current).contains(reported)) {
-      expected = Outcome.APPLIED;
-    } else {
-      expected = Outcome.STALE;
+  static Stream<Arguments> everyStateAndReportableState() {
+    List<Arguments> pairs = new ArrayList<>();
+    for (PaymentState current : PaymentState.values()) {
+      for (PaymentState reported : REPORTABLE) {
+        pairs.add(Arguments.of(current, reported));
+      }
     }
-    assertThat(PaymentLifecycle.classify(current, reported)).isEqualTo(expected);
+    return pairs.stream();
+  }
+
+  @ParameterizedTest(name = "{1} reported in {0}")
+  @MethodSource("everyStateAndReportableState")
+  void decides_every_report_by_the_rules_of_the_design(
+      PaymentState current, PaymentState reported) {
+    Rule expected;
+    if (current == reported) {
+      expected = new Rule.Keep(Outcome.DUPLICATE);
+    } else if (current.isTerminal()) {
+      expected = new Rule.Keep(reported.isTerminal() ? Outcome.ANOMALY : Outcome.STALE);
+    } else if (EXPECTED.get(current).contains(reported)) {
+      expected = new Rule.Move(reported);
+    } else {
+      expected = new Rule.Keep(Outcome.STALE);
+    }
+    assertThat(PaymentLifecycle.rule(current, LifecycleEvent.reported(reported)))
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest
   @EnumSource(
       value = PaymentState.class,
       names = {"SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"})
-  void never_applies_anything_to_a_terminal_state(PaymentState terminal) {
-    for (PaymentState reported : PaymentState.values()) {
-      assertThat(PaymentLifecycle.classify(terminal, reported)).isNotEqualTo(Outcome.APPLIED);
+  void never_moves_a_terminal_state_whatever_happens(PaymentState terminal) {
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      assertThat(PaymentLifecycle.rule(terminal, event)).isNotInstanceOf(Rule.Move.class);
     }
+  }
+
+  static Stream<Arguments> everyStateAndEvent() {
+    List<Arguments> cells = new ArrayList<>();
+    for (PaymentState state : PaymentState.values()) {
+      for (LifecycleEvent event : LifecycleEvent.values()) {
+        cells.add(Arguments.of(state, event));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{1} in {0}")
+  @MethodSource("everyStateAndEvent")
+  void has_a_rule_for_every_state_and_event_and_moves_only_where_the_lifecycle_allows(
+      PaymentState state, LifecycleEvent event) {
+    Rule rule = PaymentLifecycle.rule(state, event);
+
+    assertThat(rule).isNotNull();
+    if (rule instanceof Rule.Move move) {
+      assertThat(PaymentLifecycle.isAllowed(state, move.to())).isTrue();
+      assertThat(move.to()).isEqualTo(event.says());
+    }
+    if (rule instanceof Rule.Keep) {
+      assertThat(event.says())
+          .as("a kept event is recorded with the state it speaks of")
+          .isNotNull();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(PaymentState.class)
+  void a_refused_create_fails_a_payment_not_yet_accepted_and_is_rejected_after(PaymentState state) {
+    Rule expected =
+        state == CREATED || state == SUBMITTED
+            ? new Rule.Move(FAILED)
+            : new Rule.Keep(Outcome.REJECTED);
+
+    assertThat(PaymentLifecycle.rule(state, LifecycleEvent.CREATE_REFUSED)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(PaymentState.class)
+  void an_unknown_outcome_moves_only_a_created_payment_to_submitted(PaymentState state) {
+    Rule expected = state == CREATED ? new Rule.Move(SUBMITTED) : new Rule.Ignore();
+
+    assertThat(PaymentLifecycle.rule(state, LifecycleEvent.CREATE_UNKNOWN)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(PaymentState.class)
+  void the_provider_being_unavailable_is_ignored_in_every_state(PaymentState state) {
+    assertThat(PaymentLifecycle.rule(state, LifecycleEvent.CREATE_UNAVAILABLE))
+        .isEqualTo(new Rule.Ignore());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = PaymentState.class,
+      names = {"STARTED", "IN_PROGRESS", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"})
+  void the_report_of_a_state_speaks_of_that_state(PaymentState state) {
+    assertThat(LifecycleEvent.reported(state).says()).isEqualTo(state);
+    assertThat(LifecycleEvent.reported(state).name()).isEqualTo("REPORTED_" + state.name());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = PaymentState.class,
+      names = {"CREATED", "SUBMITTED"})
+  void the_provider_never_reports_a_state_of_its_own_making(PaymentState state) {
+    assertThatThrownBy(() -> LifecycleEvent.reported(state))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(state.name());
+  }
+
+  @Test
+  void the_create_answers_speak_of_the_state_they_lead_to_or_of_none() {
+    assertThat(LifecycleEvent.CREATE_REFUSED.says()).isEqualTo(FAILED);
+    assertThat(LifecycleEvent.CREATE_UNKNOWN.says()).isEqualTo(SUBMITTED);
+    assertThat(LifecycleEvent.CREATE_UNAVAILABLE.says()).isNull();
+  }
+
+  /**
+   * The whole table, written out independently of the implementation: a row per state, a column per
+   * event (the provider's report of a state, then the create call's answers). A state in capitals
+   * is a move there; a word in lower case is the outcome the event is kept with; {@code -} means
+   * ignored, nothing recorded.
+   */
+  private static final String TABLE =
+      """
+      state       STARTED   IN_PROGRESS SUCCEEDED FAILED    CANCELLED EXPIRED   REFUSED  UNAVAILABLE UNKNOWN
+      CREATED     STARTED   IN_PROGRESS SUCCEEDED FAILED    CANCELLED EXPIRED   FAILED   -           SUBMITTED
+      SUBMITTED   STARTED   IN_PROGRESS SUCCEEDED FAILED    CANCELLED EXPIRED   FAILED   -           -
+      STARTED     duplicate IN_PROGRESS SUCCEEDED FAILED    CANCELLED EXPIRED   rejected -           -
+      IN_PROGRESS stale     duplicate   SUCCEEDED FAILED    CANCELLED EXPIRED   rejected -           -
+      SUCCEEDED   stale     stale       duplicate anomaly   anomaly   anomaly   rejected -           -
+      FAILED      stale     stale       anomaly   duplicate anomaly   anomaly   rejected -           -
+      CANCELLED   stale     stale       anomaly   anomaly   duplicate anomaly   rejected -           -
+      EXPIRED     stale     stale       anomaly   anomaly   anomaly   duplicate rejected -           -
+      """;
+
+  private static LifecycleEvent eventOfColumn(String header) {
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      if (event.name().equals("REPORTED_" + header) || event.name().equals("CREATE_" + header)) {
+        return event;
+      }
+    }
+    throw new AssertionError("no event for column " + header);
+  }
+
+  /** The expected cells of {@link #TABLE}, by state and event. */
+  private static Map<PaymentState, Map<LifecycleEvent, String>> expectedCells() {
+    List<String> rows = TABLE.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String[] headers = rows.get(0).split("\\s+");
+    Map<PaymentState, Map<LifecycleEvent, String>> cells = new EnumMap<>(PaymentState.class);
+    for (String row : rows.subList(1, rows.size())) {
+      String[] words = row.split("\\s+");
+      assertThat(words).as("row %s", row).hasSameSizeAs(headers);
+      Map<LifecycleEvent, String> line = new EnumMap<>(LifecycleEvent.class);
+      for (int c = 1; c < words.length; c++) {
+        line.put(eventOfColumn(headers[c]), words[c]);
+      }
+      cells.put(PaymentState.valueOf(words[0]), line);
+    }
+    return cells;
+  }
+
+  private static String cellOf(Rule rule) {
+    if (rule instanceof Rule.Move move) {
+      return move.to().name();
+    }
+    if (rule instanceof Rule.Keep keep) {
+      return keep.outcome().name().toLowerCase(Locale.ROOT);
+    }
+    if (rule instanceof Rule.Ignore) {
+      return "-";
+    }
+    throw new AssertionError("a rule the table does not know: " + rule);
+  }
+
+  /** A table of cells, one row per state, as the failure message shows it. */
+  private static String render(Map<PaymentState, Map<LifecycleEvent, String>> cells) {
+    StringBuilder out = new StringBuilder(String.format("%-12s", "state"));
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      out.append(String.format("%-22s", event));
+    }
+    for (PaymentState state : PaymentState.values()) {
+      out.append(String.format("%n%-12s", state));
+      for (LifecycleEvent event : LifecycleEvent.values()) {
+        out.append(String.format("%-22s", cells.getOrDefault(state, Map.of()).get(event)));
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void the_written_table_names_every_state_and_every_event_once() {
+    Map<PaymentState, Map<LifecycleEvent, String>> cells = expectedCells();
+
+    assertThat(cells).containsOnlyKeys(PaymentState.values());
+    for (Map<LifecycleEvent, String> row : cells.values()) {
+      assertThat(row).containsOnlyKeys(LifecycleEvent.values());
+    }
+  }
+
+  @Test
+  void the_whole_table_is_the_one_written_out() {
+    Map<PaymentState, Map<LifecycleEvent, String>> actual = new EnumMap<>(PaymentState.class);
+    for (PaymentState state : PaymentState.values()) {
+      Map<LifecycleEvent, String> row = new EnumMap<>(LifecycleEvent.class);
+      for (LifecycleEvent event : LifecycleEvent.values()) {
+        row.put(event, cellOf(PaymentLifecycle.rule(state, event)));
+      }
+      actual.put(state, row);
+    }
+
+    assertThat(render(actual)).isEqualTo(render(expectedCells()));
+  }
+
+  static Stream<Arguments> everyCellOfTheWrittenTable() {
+    List<Arguments> cells = new ArrayList<>();
+    expectedCells()
+        .forEach(
+            (state, row) ->
+                row.forEach((event, cell) -> cells.add(Arguments.of(state, event, cell))));
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{1} in {0}: {2}")
+  @MethodSource("everyCellOfTheWrittenTable")
+  void each_cell_of_the_table_is_the_one_written_out(
+      PaymentState state, LifecycleEvent event, String expected) {
+    assertThat(cellOf(PaymentLifecycle.rule(state, event))).isEqualTo(expected);
   }
 }

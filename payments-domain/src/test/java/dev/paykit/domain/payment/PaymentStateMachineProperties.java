@@ -5,23 +5,27 @@ import static dev.paykit.domain.payment.PaymentFixtures.newPayment;
 import static dev.paykit.domain.payment.PaymentFixtures.said;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Random sequences of what the provider says, as webhooks and look-ups, in any order, with every
  * event possibly delivered again later: the lifecycle must absorb all of it without throwing,
- * without losing an entry, and without a terminal state ever moving.
+ * without losing a report (each one appended to the trail or counted on its latest entry), without
+ * the trail growing with mere repetition, and without a terminal state ever moving.
  */
 class PaymentStateMachineProperties {
 
@@ -95,79 +99,199 @@ class PaymentStateMachineProperties {
     return delivered;
   }
 
-  /** The payment after each report, starting with the new payment. */
-  static List<Payment> run(List<Report> reports) {
-    List<Payment> snapshots = new ArrayList<>();
-    Payment payment = newPayment();
-    snapshots.add(payment);
-    for (int i = 0; i < reports.size(); i++) {
-      payment = payment.apply(reports.get(i).toProviderReport(), at(i + 1)).payment();
-      snapshots.add(payment);
+  /**
+   * One run: the payment before and after each report, what each step returned, and the trail a
+   * store builds from those results.
+   */
+  record Run(List<Payment> snapshots, List<TransitionResult> results, Trail trail) {
+    Payment last() {
+      return snapshots.get(snapshots.size() - 1);
     }
-    return snapshots;
   }
 
-  static Payment last(List<Payment> snapshots) {
-    return snapshots.get(snapshots.size() - 1);
+  static Run run(List<Report> reports) {
+    List<Payment> snapshots = new ArrayList<>();
+    List<TransitionResult> results = new ArrayList<>();
+    Payment payment = newPayment();
+    Trail trail = new Trail(payment);
+    snapshots.add(payment);
+    for (int i = 0; i < reports.size(); i++) {
+      TransitionResult result = payment.apply(reports.get(i).toProviderReport(), at(i + 1));
+      results.add(result);
+      payment = trail.record(result);
+      snapshots.add(payment);
+    }
+    return new Run(snapshots, results, trail);
   }
 
   @Property
-  void no_sequence_throws_and_every_report_ends_up_in_the_history(
+  void no_sequence_throws_and_every_report_is_in_the_trail_appended_or_counted(
       @ForAll("reports") List<Report> once, @ForAll Random random) {
     List<Report> delivered = withRedeliveries(once, random);
 
-    Payment payment = last(run(delivered));
+    Run run = run(delivered);
 
-    List<HistoryEntry> history = payment.history();
-    assertThat(history).hasSize(1 + delivered.size());
+    Trail trail = new Trail(newPayment());
     for (int i = 0; i < delivered.size(); i++) {
       Report report = delivered.get(i);
-      HistoryEntry entry = history.get(i + 1);
-      assertThat(report.recordedId(entry)).isEqualTo(report.id());
+      TransitionResult result = run.results().get(i);
+      HistoryEntry before = trail.last();
+      trail.record(result);
+      HistoryEntry entry = trail.last();
+      assertThat(run.snapshots().get(i + 1).latest()).isEqualTo(entry);
       assertThat(entry.source()).isEqualTo(report.source());
-      assertThat(entry.at()).isEqualTo(at(i + 1));
       assertThat(entry.reported())
           .isEqualTo(PaymentLifecycle.localStateOf(report.status(), report.failure()));
+      if (result.appends()) {
+        assertThat(report.recordedId(entry)).isEqualTo(report.id());
+        assertThat(entry.at()).isEqualTo(at(i + 1));
+        assertThat(entry.repeats()).isZero();
+      } else {
+        // Counted on the latest entry: that entry, once more, seen now; its first ids and time
+        // kept.
+        assertThat(entry.sequence()).isEqualTo(before.sequence());
+        assertThat(entry.at()).isEqualTo(before.at());
+        assertThat(entry.eventId()).isEqualTo(before.eventId());
+        assertThat(entry.requestId()).isEqualTo(before.requestId());
+        assertThat(entry.saysTheSameAs(before)).isTrue();
+        assertThat(entry.repeats()).isEqualTo(before.repeats() + 1);
+        assertThat(entry.lastSeenAt()).isEqualTo(at(i + 1));
+      }
+    }
+    assertThat(trail.last()).isEqualTo(run.last().latest());
+  }
+
+  @Property
+  void the_counts_add_up_to_the_reports_and_no_entry_is_counted_past_the_next(
+      @ForAll("reports") List<Report> once, @ForAll Random random) {
+    List<Report> delivered = withRedeliveries(once, random);
+
+    Run run = run(delivered);
+
+    List<HistoryEntry> trail = run.trail().entries();
+    assertThat(run.trail().reportsAfterCreation()).isEqualTo(delivered.size());
+    assertThat(trail).hasSizeLessThanOrEqualTo(1 + delivered.size());
+    for (int i = 1; i < trail.size(); i++) {
+      HistoryEntry previous = trail.get(i - 1);
+      Instant previousLastSeen =
+          previous.lastSeenAt() == null ? previous.at() : previous.lastSeenAt();
+      assertThat(previousLastSeen)
+          .as("an entry is counted only while it is the latest")
+          .isBefore(trail.get(i).at());
+      assertThat(previous.repeats()).isLessThanOrEqualTo(delivered.size());
     }
   }
 
   @Property
   void sequence_numbers_strictly_increase_and_equal_the_version(
       @ForAll("reports") List<Report> once, @ForAll Random random) {
-    Payment payment = last(run(withRedeliveries(once, random)));
+    Run run = run(withRedeliveries(once, random));
 
-    List<HistoryEntry> history = payment.history();
+    List<HistoryEntry> history = run.trail().entries();
     for (int i = 0; i < history.size(); i++) {
       assertThat(history.get(i).sequence()).isEqualTo(i);
     }
-    assertThat(history.get(history.size() - 1).sequence()).isEqualTo(payment.version());
+    assertThat(history.get(history.size() - 1).sequence()).isEqualTo(run.last().version());
+    for (Payment snapshot : run.snapshots()) {
+      assertThat(snapshot.latest().sequence()).isEqualTo(snapshot.version());
+    }
   }
 
   @Property
-  void version_increases_by_exactly_one_per_report(
+  void version_increases_by_one_per_appended_entry_and_stays_for_a_counted_repeat(
       @ForAll("reports") List<Report> once, @ForAll Random random) {
-    List<Payment> snapshots = run(withRedeliveries(once, random));
+    Run run = run(withRedeliveries(once, random));
 
-    for (int i = 1; i < snapshots.size(); i++) {
-      assertThat(snapshots.get(i).version()).isEqualTo(snapshots.get(i - 1).version() + 1);
-      assertThat(snapshots.get(i).history()).hasSize(snapshots.get(i - 1).history().size() + 1);
+    for (int i = 1; i < run.snapshots().size(); i++) {
+      TransitionResult result = run.results().get(i - 1);
+      long step = result.appends() ? 1 : 0;
+      assertThat(run.snapshots().get(i).version())
+          .isEqualTo(run.snapshots().get(i - 1).version() + step);
     }
+  }
+
+  @Property
+  void a_counted_repeat_changes_nothing_but_the_latest_entry(
+      @ForAll("reports") List<Report> once, @ForAll Random random) {
+    Run run = run(withRedeliveries(once, random));
+
+    for (int i = 1; i < run.snapshots().size(); i++) {
+      Payment before = run.snapshots().get(i - 1);
+      Payment after = run.snapshots().get(i);
+      if (!run.results().get(i - 1).appends()) {
+        assertThat(run.results().get(i - 1).outcome()).isNotEqualTo(Outcome.APPLIED);
+        assertThat(after)
+            .isEqualTo(
+                new Payment(
+                    before.id(),
+                    before.idempotencyKey(),
+                    before.request(),
+                    before.state(),
+                    before.failure(),
+                    before.transactionId(),
+                    before.checkoutUrl(),
+                    before.createdAt(),
+                    before.updatedAt(),
+                    before.version(),
+                    after.latest()));
+      }
+    }
+  }
+
+  @Property
+  void a_report_that_changes_nothing_and_says_what_the_latest_entry_says_is_always_counted(
+      @ForAll("reports") List<Report> once, @ForAll Random random) {
+    Run run = run(withRedeliveries(once, random));
+
+    for (int i = 1; i < run.snapshots().size(); i++) {
+      Payment before = run.snapshots().get(i - 1);
+      Payment after = run.snapshots().get(i);
+      TransitionResult result = run.results().get(i - 1);
+      boolean changedNothing =
+          result.outcome() != Outcome.APPLIED
+              && Objects.equals(before.transactionId(), after.transactionId())
+              && Objects.equals(before.checkoutUrl(), after.checkoutUrl());
+      if (changedNothing && result.appends()) {
+        assertThat(before.latest().saysTheSameAs(result.entry())).isFalse();
+      }
+    }
+  }
+
+  @Property
+  void a_burst_of_the_same_report_grows_the_trail_by_at_most_one_entry(
+      @ForAll("reports") List<Report> once,
+      @ForAll @IntRange(min = 1, max = 30) int copies,
+      @ForAll Random random) {
+    Assume.that(!once.isEmpty());
+    int burst = random.nextInt(once.size());
+    List<Report> delivered = new ArrayList<>(once);
+    for (int c = 0; c < copies; c++) {
+      delivered.add(burst + 1, once.get(burst));
+    }
+
+    Run without = run(once);
+    Run with = run(delivered);
+
+    assertThat(with.trail().entries().size())
+        .isBetween(without.trail().entries().size(), without.trail().entries().size() + 1);
+    assertThat(with.last().state()).isEqualTo(without.last().state());
+    assertThat(with.last().failure()).isEqualTo(without.last().failure());
   }
 
   @Property
   void a_terminal_state_never_changes_once_reached(
       @ForAll("reports") List<Report> once, @ForAll Random random) {
-    List<Payment> snapshots = run(withRedeliveries(once, random));
+    Run run = run(withRedeliveries(once, random));
 
-    for (int i = 1; i < snapshots.size(); i++) {
-      Payment before = snapshots.get(i - 1);
-      Payment after = snapshots.get(i);
+    for (int i = 1; i < run.snapshots().size(); i++) {
+      Payment before = run.snapshots().get(i - 1);
+      Payment after = run.snapshots().get(i);
       if (before.state().isTerminal()) {
         assertThat(after.state()).isEqualTo(before.state());
         assertThat(after.failure()).isEqualTo(before.failure());
         assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
-        assertThat(after.history().get(after.history().size() - 1).outcome())
-            .isNotEqualTo(Outcome.APPLIED);
+        assertThat(run.results().get(i - 1).outcome()).isNotEqualTo(Outcome.APPLIED);
+        assertThat(after.latest().outcome()).isNotEqualTo(Outcome.APPLIED);
       }
     }
   }
@@ -175,12 +299,13 @@ class PaymentStateMachineProperties {
   @Property
   void the_state_changes_exactly_when_a_report_is_applied_and_only_forward(
       @ForAll("reports") List<Report> once, @ForAll Random random) {
-    List<Payment> snapshots = run(withRedeliveries(once, random));
+    Run run = run(withRedeliveries(once, random));
 
-    for (int i = 1; i < snapshots.size(); i++) {
-      Payment before = snapshots.get(i - 1);
-      Payment after = snapshots.get(i);
-      Outcome outcome = after.history().get(after.history().size() - 1).outcome();
+    for (int i = 1; i < run.snapshots().size(); i++) {
+      Payment before = run.snapshots().get(i - 1);
+      Payment after = run.snapshots().get(i);
+      Outcome outcome = run.results().get(i - 1).outcome();
+      assertThat(after.latest().outcome()).isEqualTo(outcome);
       assertThat(after.state() != before.state()).isEqualTo(outcome == Outcome.APPLIED);
       assertThat(after.state().ordinal()).isGreaterThanOrEqualTo(before.state().ordinal());
       if (outcome == Outcome.APPLIED) {
@@ -192,8 +317,8 @@ class PaymentStateMachineProperties {
   @Property
   void redelivering_events_does_not_change_the_outcome(
       @ForAll("reports") List<Report> once, @ForAll Random random) {
-    Payment deliveredOnce = last(run(once));
-    Payment deliveredAgain = last(run(withRedeliveries(once, random)));
+    Payment deliveredOnce = run(once).last();
+    Payment deliveredAgain = run(withRedeliveries(once, random)).last();
 
     assertThat(deliveredAgain.state()).isEqualTo(deliveredOnce.state());
     assertThat(deliveredAgain.failure()).isEqualTo(deliveredOnce.failure());
@@ -224,7 +349,7 @@ class PaymentStateMachineProperties {
       }
     }
 
-    Payment payment = last(run(delivered));
+    Payment payment = run(delivered).last();
 
     assertThat(payment.state()).isEqualTo(expected);
     assertThat(payment.failure()).isEqualTo(expectedFailure);

@@ -4,6 +4,7 @@ import static dev.paykit.domain.payment.PaymentFixtures.T0;
 import static dev.paykit.domain.payment.PaymentFixtures.newPayment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,5 +38,17 @@ class TransitionResultTest {
     assertThat(result.outcome()).isEqualTo(outcome);
     assertThat(result.payment()).isSameAs(payment);
     assertThat(result.entry()).isSameAs(entry);
+    assertThat(result.appends()).isTrue();
+  }
+
+  @Test
+  void a_repeat_is_the_one_result_that_does_not_append() {
+    Payment payment = newPayment();
+    HistoryEntry counted = payment.latest().repeatedAt(T0.plusSeconds(1));
+
+    TransitionResult repeated = new TransitionResult.Repeated(payment, counted);
+
+    assertThat(repeated.appends()).isFalse();
+    assertThat(repeated.outcome()).isEqualTo(counted.outcome());
   }
 }

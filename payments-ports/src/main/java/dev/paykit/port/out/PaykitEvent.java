@@ -11,61 +11,192 @@ import java.time.Instant;
 public sealed interface PaykitEvent {
   Instant at();
 
+  /**
+   * Hands this event to the method of {@code handler} for its type: the one exhaustive way to act
+   * on events without an {@code instanceof} chain that lets a new one fall through.
+   */
+  <R> R accept(Handler<R> handler);
+
+  /**
+   * One method per event type and no defaults, so a new event stops every handler compiling until
+   * it decides what to do with it. A handler that deliberately ignores an event says so in that
+   * event's method.
+   */
+  interface Handler<R> {
+    R paymentCreated(PaymentCreated event);
+
+    R paymentTransition(PaymentTransition event);
+
+    R paymentQueued(PaymentQueued event);
+
+    R idempotentReplay(IdempotentReplay event);
+
+    R idempotencyConflict(IdempotencyConflict event);
+
+    R refundUpdated(RefundUpdated event);
+
+    R webhookAccepted(WebhookAccepted event);
+
+    R webhookDuplicate(WebhookDuplicate event);
+
+    R webhookIgnored(WebhookIgnored event);
+
+    R webhookRejected(WebhookRejected event);
+
+    R webhookProcessed(WebhookProcessed event);
+
+    R webhookRetryScheduled(WebhookRetryScheduled event);
+
+    R webhookDeadLettered(WebhookDeadLettered event);
+
+    R providerRetry(ProviderRetry event);
+
+    R providerFailure(ProviderFailure event);
+
+    R tokenRefreshed(TokenRefreshed event);
+
+    R reconciliationFinished(ReconciliationFinished event);
+  }
+
   /** A payment was recorded. */
-  record PaymentCreated(Instant at, Payment payment) implements PaykitEvent {}
+  record PaymentCreated(Instant at, Payment payment) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.paymentCreated(this);
+    }
+  }
 
   /**
    * A report or step was recorded on a payment: applied, a duplicate, stale, an anomaly (a report
    * contradicting a terminal state: alert someone) or rejected. {@code entry.outcome()} says which.
    */
-  record PaymentTransition(Instant at, Payment payment, HistoryEntry entry)
-      implements PaykitEvent {}
+  record PaymentTransition(Instant at, Payment payment, HistoryEntry entry) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.paymentTransition(this);
+    }
+  }
 
   /** The provider could not be reached; the payment waits in {@code CREATED} to be sent later. */
-  record PaymentQueued(Instant at, Payment payment, String detail) implements PaykitEvent {}
+  record PaymentQueued(Instant at, Payment payment, String detail) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.paymentQueued(this);
+    }
+  }
 
   /** A request with an idempotency key was answered from what is stored. */
   record IdempotentReplay(Instant at, String scope, String paymentOrRefundId)
-      implements PaykitEvent {}
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.idempotentReplay(this);
+    }
+  }
 
   /** A key came back with a different request. */
-  record IdempotencyConflict(Instant at, String scope) implements PaykitEvent {}
+  record IdempotencyConflict(Instant at, String scope) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.idempotencyConflict(this);
+    }
+  }
 
-  record RefundUpdated(Instant at, Refund refund, String outcome) implements PaykitEvent {}
+  record RefundUpdated(Instant at, Refund refund, String outcome) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.refundUpdated(this);
+    }
+  }
 
-  record WebhookAccepted(Instant at, EventId eventId, String type) implements PaykitEvent {}
+  record WebhookAccepted(Instant at, EventId eventId, String type) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookAccepted(this);
+    }
+  }
 
-  record WebhookDuplicate(Instant at, EventId eventId) implements PaykitEvent {}
+  record WebhookDuplicate(Instant at, EventId eventId) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookDuplicate(this);
+    }
+  }
 
   /**
    * A verified event of a type Paykit does not model was acknowledged and not stored; {@code type}
    * is the provider's name for it.
    */
-  record WebhookIgnored(Instant at, EventId eventId, String type) implements PaykitEvent {}
+  record WebhookIgnored(Instant at, EventId eventId, String type) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookIgnored(this);
+    }
+  }
 
   /** Signature or format check failed; {@code reason} is a code, {@code detail} never the body. */
-  record WebhookRejected(Instant at, String reason, String detail) implements PaykitEvent {}
+  record WebhookRejected(Instant at, String reason, String detail) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookRejected(this);
+    }
+  }
 
   /** An inbox event was applied; {@code latency} runs from receipt to the end of processing. */
-  record WebhookProcessed(Instant at, EventId eventId, Duration latency) implements PaykitEvent {}
+  record WebhookProcessed(Instant at, EventId eventId, Duration latency) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookProcessed(this);
+    }
+  }
 
   record WebhookRetryScheduled(Instant at, EventId eventId, int attempts, String error)
-      implements PaykitEvent {}
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookRetryScheduled(this);
+    }
+  }
 
   record WebhookDeadLettered(Instant at, EventId eventId, int attempts, String error)
-      implements PaykitEvent {}
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.webhookDeadLettered(this);
+    }
+  }
 
   /** A provider call is retried after a transient failure. */
   record ProviderRetry(Instant at, String operation, int attempt, String cause, Duration delay)
-      implements PaykitEvent {}
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.providerRetry(this);
+    }
+  }
 
   /** A provider call ended with an error status (after any retries). */
   record ProviderFailure(Instant at, String operation, int status, String code, String requestId)
-      implements PaykitEvent {}
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.providerFailure(this);
+    }
+  }
 
-  record TokenRefreshed(Instant at, Duration validFor) implements PaykitEvent {}
+  record TokenRefreshed(Instant at, Duration validFor) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.tokenRefreshed(this);
+    }
+  }
 
   /** A reconciliation run finished. */
   record ReconciliationFinished(Instant at, int examined, int changed, int unresolved)
-      implements PaykitEvent {}
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.reconciliationFinished(this);
+    }
+  }
 }

@@ -2,10 +2,12 @@ package dev.paykit.port.out;
 
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.port.shared.PaymentPage;
 import dev.paykit.port.shared.PaymentQuery;
 import java.time.Instant;
@@ -14,9 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where payments and their history live. Implementations must be safe for concurrent use, also from
- * several processes on one database; {@code payments-testkit}'s {@code PaymentStoreContract} is the
- * executable form of this contract.
+ * Where payments and their history live. A payment is read with its latest history entry only; the
+ * whole trail is read with {@link #history}. Implementations must be safe for concurrent use, also
+ * from several processes on one database; {@code payments-testkit}'s {@code PaymentStoreContract}
+ * is the executable form of this contract.
  *
  * <p>Instants may come back truncated to microseconds (PostgreSQL's precision). The request and the
  * idempotency key of a payment never change after insert; only its lifecycle fields do.
@@ -24,7 +27,8 @@ import java.util.Set;
 public interface PaymentStore {
 
   /**
-   * Stores a new payment (version 0) and its history.
+   * Stores a new payment (version 0) with {@link Payment#latest()} as the first entry of its
+   * history.
    *
    * @throws StoreConflictException {@code ACTIVE_PAYMENT_FOR_ORDER} if the order already has a
    *     payment that is active or succeeded; {@code DUPLICATE_ID} or {@code
@@ -34,10 +38,36 @@ public interface PaymentStore {
 
   /**
    * Replaces the stored payment with {@code updated} if the stored version still is {@code
-   * expectedVersion}, appending the history entries whose sequence is above it. Returns false, and
-   * changes nothing, if another writer got there first (optimistic locking).
+   * expectedVersion}, appending {@code updated.latest()} to its history. Returns false, and changes
+   * nothing, if another writer got there first (optimistic locking).
+   *
+   * @throws IllegalArgumentException if {@code updated}'s version is not {@code expectedVersion +
+   *     1}
    */
   boolean update(Payment updated, long expectedVersion);
+
+  /**
+   * Counts a repeat of the latest history entry: if the stored version still is {@code
+   * repeated.sequence()}, that entry's {@code repeats} goes one up and its {@code lastSeenAt} to
+   * {@code repeated.lastSeenAt()} (unless the stored one is later). The payment itself, its version
+   * included, stays as it is. False, changing nothing, if the version moved on.
+   *
+   * @throws IllegalArgumentException if {@code repeated} was not repeated ({@code repeats == 0})
+   */
+  boolean countRepeat(PaymentId id, HistoryEntry repeated);
+
+  /**
+   * Writes a step's result as the step says: {@link #update} for one that appends an entry, {@link
+   * #countRepeat} for a repeat. False if another writer got there first.
+   */
+  default boolean write(TransitionResult result, long expectedVersion) {
+    return result.appends()
+        ? update(result.payment(), expectedVersion)
+        : countRepeat(result.payment().id(), result.entry());
+  }
+
+  /** The payment's history, oldest first; empty if there is no such payment. */
+  List<HistoryEntry> history(PaymentId id);
 
   Optional<Payment> findById(PaymentId id);
 

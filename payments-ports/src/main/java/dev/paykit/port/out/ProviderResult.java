@@ -22,6 +22,27 @@ public sealed interface ProviderResult<T> {
   /** No answer came (timeout, connection lost after sending): it may or may not have acted. */
   record Unknown<T>(String detail) implements ProviderResult<T> {}
 
+  /**
+   * The one exhaustive way to handle a result: a function per variant. A new variant changes this
+   * signature, so every caller that must decide about it stops compiling until it does.
+   */
+  default <R> R fold(
+      Function<Success<T>, R> success,
+      Function<Rejected<T>, R> rejected,
+      Function<Unavailable<T>, R> unavailable,
+      Function<Unknown<T>, R> unknown) {
+    if (this instanceof Success<T> s) {
+      return success.apply(s);
+    }
+    if (this instanceof Rejected<T> r) {
+      return rejected.apply(r);
+    }
+    if (this instanceof Unavailable<T> u) {
+      return unavailable.apply(u);
+    }
+    return unknown.apply((Unknown<T>) this);
+  }
+
   default <R> ProviderResult<R> map(Function<T, R> mapper) {
     if (this instanceof Success<T> s) {
       return new Success<>(mapper.apply(s.value()), s.requestId(), s.replayed());

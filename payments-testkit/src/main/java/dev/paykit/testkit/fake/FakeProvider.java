@@ -21,9 +21,12 @@ import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.ProviderError;
+import dev.paykit.testkit.ProviderFaults;
+import dev.paykit.testkit.ProviderFaults.Call;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,6 +51,13 @@ import java.util.function.Supplier;
  * #failNext}. Payments and refunds change only when a test says so ({@link #move}, {@link
  * #settleRefund}), and every such change produces the signed webhook the provider would send.
  * Thread-safe.
+ *
+ * <p>Two kinds of fault: {@link #failNext} decides the result of a whole call, for service tests
+ * that need a given result; {@link #faults()} arms faults of single attempts, for {@link
+ * dev.paykit.testkit.ProviderGatewayContract}. Against those the fake's gateway behaves as a
+ * gateway should: it makes up to {@value #MAX_ATTEMPTS} attempts with the caller's key, waits a
+ * {@code Retry-After} before the next, and answers {@code Unknown} when an attempt may have acted
+ * and no later one answered, {@code Unavailable} when none acted.
  */
 public final class FakeProvider {
 
@@ -105,10 +115,14 @@ public final class FakeProvider {
 
   private static final URI CHECKOUT = URI.create("https://fake-provider.test/checkout/");
 
+  /** The attempts the fake's gateway makes of one call when single attempts fail. */
+  public static final int MAX_ATTEMPTS = 3;
+
   private final Clock clock;
   private final byte[] webhookKey = new byte[32];
   private final Object lock = new Object();
   private final Map<Operation, Deque<Fault>> faults = new EnumMap<>(Operation.class);
+  private final AttemptFaults attemptFaults = new AttemptFaults(lock);
   private final Map<TransactionId, StoredPayment> payments = new LinkedHashMap<>();
   private final Map<IdempotencyKey, Answer<ProviderPayment>> paymentKeys = new HashMap<>();
   private final Map<TransactionId, ReturnUrls> returnUrls = new HashMap<>();
@@ -141,8 +155,18 @@ public final class FakeProvider {
     return gateway;
   }
 
+  /** What the fake did; also the {@link dev.paykit.testkit.ProviderCharges} of the contract. */
   public ProviderLedger ledger() {
     return ledger;
+  }
+
+  /**
+   * Faults of single attempts of {@code createPayment} and {@code createRefund}, which the fake's
+   * gateway retries as a gateway should: the fault hooks of {@link
+   * dev.paykit.testkit.ProviderGatewayContract}.
+   */
+  public ProviderFaults faults() {
+    return attemptFaults;
   }
 
   /** Queues {@code fault} for the next call of {@code operation}; faults are used in order. */
@@ -286,6 +310,52 @@ public final class FakeProvider {
         case UNAVAILABLE -> new ProviderResult.Unavailable<>("provider unavailable (simulated)");
         case REJECT -> new ProviderResult.Rejected<>(fault.error, newRequestId());
       };
+    }
+  }
+
+  /**
+   * A call that moves money: a fault queued with {@link #failNext} decides it as before; otherwise
+   * each attempt meets the next armed attempt fault, if any, and the gateway retries as a real one
+   * would. Waits ({@code Retry-After}) happen outside the lock.
+   */
+  private <T> ProviderResult<T> moneyCall(
+      Operation operation, Call call, IdempotencyKey key, Supplier<ProviderResult<T>> act) {
+    synchronized (lock) {
+      if (!faults.get(operation).isEmpty()) {
+        return call(operation, act);
+      }
+    }
+    boolean mayHaveActed = false;
+    String last = null;
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      AttemptFaults.Armed fault;
+      synchronized (lock) {
+        fault = attemptFaults.attempt(call, key);
+        if (fault == null) {
+          return act.get();
+        }
+        if (fault.acts()) {
+          act.get();
+          mayHaveActed = true;
+        }
+      }
+      last = fault.what();
+      if (fault.retryAfter() != null && attempt < MAX_ATTEMPTS && !pause(fault.retryAfter())) {
+        break;
+      }
+    }
+    return mayHaveActed
+        ? new ProviderResult.Unknown<>(last + " (simulated); an earlier attempt acted")
+        : new ProviderResult.Unavailable<>(last + " (simulated); no attempt acted");
+  }
+
+  private static boolean pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -453,8 +523,9 @@ public final class FakeProvider {
         PaymentRequest request, IdempotencyKey key) {
       synchronized (lock) {
         createCalls++;
-        return call(Operation.CREATE_PAYMENT, () -> create(request, key));
       }
+      return moneyCall(
+          Operation.CREATE_PAYMENT, Call.CREATE_PAYMENT, key, () -> create(request, key));
     }
 
     @Override
@@ -471,7 +542,11 @@ public final class FakeProvider {
     @Override
     public ProviderResult<ProviderRefund> createRefund(
         TransactionId transactionId, Money amount, String reason, IdempotencyKey key) {
-      return call(Operation.CREATE_REFUND, () -> refund(transactionId, amount, reason, key));
+      return moneyCall(
+          Operation.CREATE_REFUND,
+          Call.CREATE_REFUND,
+          key,
+          () -> refund(transactionId, amount, reason, key));
     }
 
     @Override
@@ -506,6 +581,24 @@ public final class FakeProvider {
     public long refundedMinorUnits(TransactionId transactionId) {
       synchronized (lock) {
         return refunded(transactionId);
+      }
+    }
+
+    @Override
+    public int paymentsCreated(ExternalId order) {
+      synchronized (lock) {
+        return (int)
+            payments.values().stream().filter(p -> p.payment().externalId().equals(order)).count();
+      }
+    }
+
+    @Override
+    public int refundsCreated(TransactionId payment) {
+      synchronized (lock) {
+        return (int)
+            refunds.values().stream()
+                .filter(r -> r.refund().transactionId().equals(payment))
+                .count();
       }
     }
 

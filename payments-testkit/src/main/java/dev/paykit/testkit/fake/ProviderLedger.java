@@ -2,12 +2,13 @@ package dev.paykit.testkit.fake;
 
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.TransactionId;
+import dev.paykit.testkit.ProviderCharges;
 
 /**
  * What the fake provider did, for tests to assert that nothing was charged or refunded twice.
  * Replays and rejected requests created nothing and are not counted as creations.
  */
-public interface ProviderLedger {
+public interface ProviderLedger extends ProviderCharges {
 
   /** Payments created with {@code key}: 0 or 1, as the provider is idempotent. */
   int paymentsCreated(IdempotencyKey key);

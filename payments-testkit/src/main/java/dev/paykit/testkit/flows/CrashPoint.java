@@ -8,7 +8,10 @@ package dev.paykit.testkit.flows;
 public enum CrashPoint {
   /** No crash. */
   NONE,
-  /** The key is reserved, the payment not yet recorded. */
+  /**
+   * The key is reserved, the payment not yet recorded. Both are one phase, so the crash undoes the
+   * reservation too, as a killed process's open transaction is rolled back.
+   */
   AFTER_KEY_RESERVED,
   /** The payment is recorded, the provider not yet asked. */
   BEFORE_PROVIDER_CALL,

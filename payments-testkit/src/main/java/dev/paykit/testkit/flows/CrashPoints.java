@@ -3,6 +3,7 @@ package dev.paykit.testkit.flows;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
@@ -10,10 +11,15 @@ import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
+import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
+import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.PaymentPage;
 import dev.paykit.port.shared.PaymentQuery;
 import java.time.Instant;
@@ -25,14 +31,14 @@ import java.util.function.Consumer;
 
 /**
  * Makes a payment create "crash" at a chosen {@link CrashPoint}, on one thread, once. Wrap the
- * store and the gateway the services use with {@link #payments} and {@link #gateway}; a client
+ * stores and the gateway the services use with {@link #stores} and {@link #gateway}; a client
  * thread {@link #arm}s a point before its create, and the wrapper on the way throws {@link
  * SimulatedCrash} there and disarms. Only the arming thread is affected: workers, the reconciler
  * and other clients go through the same wrappers untouched.
  *
  * <pre>{@code
  * CrashPoints crashes = new CrashPoints(point -> crashed.incrementAndGet());
- * PaymentStore payments = crashes.payments(store);      // what the services are built with
+ * Stores stores = crashes.stores(jdbcStores);           // what the services are built with
  * ProviderGateway provider = crashes.gateway(gateway);
  * ...
  * crashes.arm(CrashPoint.AFTER_PROVIDER_ANSWER);
@@ -128,8 +134,43 @@ public final class CrashPoints {
   }
 
   /**
+   * {@code stores} with their payment store wrapped by {@link #payments}: the same unit of work, so
+   * a crash inside a phase undoes the phase as a killed process's open transaction is rolled back.
+   */
+  public Stores stores(Stores stores) {
+    Objects.requireNonNull(stores, "stores");
+    PaymentStore payments = payments(stores.payments());
+    return new Stores() {
+      @Override
+      public PaymentStore payments() {
+        return payments;
+      }
+
+      @Override
+      public IdempotencyStore idempotencyKeys() {
+        return stores.idempotencyKeys();
+      }
+
+      @Override
+      public WebhookInbox inbox() {
+        return stores.inbox();
+      }
+
+      @Override
+      public RefundStore refunds() {
+        return stores.refunds();
+      }
+
+      @Override
+      public UnitOfWork unitOfWork() {
+        return stores.unitOfWork();
+      }
+    };
+  }
+
+  /**
    * {@code delegate}, crashing just before a new payment is recorded ({@link
-   * CrashPoint#AFTER_KEY_RESERVED}: the create reserves the key first).
+   * CrashPoint#AFTER_KEY_RESERVED}: the create reserves the key first, in the same phase).
    */
   public PaymentStore payments(PaymentStore delegate) {
     Objects.requireNonNull(delegate, "delegate");
@@ -143,6 +184,16 @@ public final class CrashPoints {
       @Override
       public boolean update(Payment updated, long expectedVersion) {
         return delegate.update(updated, expectedVersion);
+      }
+
+      @Override
+      public boolean countRepeat(PaymentId id, HistoryEntry repeated) {
+        return delegate.countRepeat(id, repeated);
+      }
+
+      @Override
+      public List<HistoryEntry> history(PaymentId id) {
+        return delegate.history(id);
       }
 
       @Override

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An inbox whose worker "dies" once right after applying an event and before marking it processed:
- * the event's claim then runs out and another worker processes it a second time.
+ * An inbox whose worker fails once right after applying an event and before marking it processed.
+ * Applying and marking are one phase, so the failure must undo the application too: the event is
+ * applied once, when it is tried again.
  */
 public final class CrashingInbox implements WebhookInbox {
   private final WebhookInbox inbox;

@@ -6,7 +6,9 @@ import dev.paykit.domain.payment.FailureReason;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.testkit.ProviderCharges;
 import dev.paykit.testkit.ProviderControl;
+import dev.paykit.testkit.ProviderFaults;
 import dev.paykit.testkit.ProviderGatewayContract;
 import java.time.Clock;
 
@@ -16,6 +18,16 @@ class FakeProviderGatewayContractTest extends ProviderGatewayContract {
   @Override
   protected ProviderGateway gateway() {
     return fake.gateway();
+  }
+
+  @Override
+  protected ProviderFaults faults() {
+    return fake.faults();
+  }
+
+  @Override
+  protected ProviderCharges charges() {
+    return fake.ledger();
   }
 
   @Override

@@ -51,6 +51,6 @@ public final class ExpiryFlow implements Flow {
     checks.equal(
         "the expiry came from the provider's webhook",
         TransitionSource.WEBHOOK,
-        TourContext.lastApplied(expired).map(e -> e.source()).orElse(null));
+        tour.lastApplied(expired).map(e -> e.source()).orElse(null));
   }
 }

@@ -59,7 +59,7 @@ public final class OutOfOrderWebhooksFlow implements Flow {
         "the receiver got them in reverse order",
         published.size() == 2 && arrived.equals(List.of(published.get(1), published.get(0))),
         "published " + published + ", arrived " + arrived);
-    HistoryEntry last = paid.history().get(paid.history().size() - 1);
+    HistoryEntry last = paid.latest();
     checks.that(
         "the late in-progress report is stale, not applied",
         last.reported() == PaymentState.IN_PROGRESS

@@ -97,7 +97,7 @@ public final class ReconcileMissingWebhookFlow implements Flow {
     checks.equal(
         "the final word came from the look-up",
         TransitionSource.LOOKUP,
-        TourContext.lastApplied(paid).map(e -> e.source()).orElse(null));
+        tour.lastApplied(paid).map(e -> e.source()).orElse(null));
     tour.checkState(checks, paid, PaymentState.SUCCEEDED);
     tour.checkChargedOnce(checks, paid);
   }

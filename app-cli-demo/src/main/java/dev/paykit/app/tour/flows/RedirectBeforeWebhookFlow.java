@@ -5,6 +5,7 @@ import dev.paykit.app.tour.CustomerBrowser;
 import dev.paykit.app.tour.Flow;
 import dev.paykit.app.tour.TourContext;
 import dev.paykit.domain.payment.ExternalId;
+import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.TransitionSource;
@@ -12,6 +13,7 @@ import dev.paykit.sandbox.Fault;
 import dev.paykit.sandbox.SimulatedOutcome;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /** The customer is back on the shop before the provider has decided: the page says pending. */
 public final class RedirectBeforeWebhookFlow implements Flow {
@@ -64,6 +66,8 @@ public final class RedirectBeforeWebhookFlow implements Flow {
                 + page.state()
                 + ").");
     Payment pending = tour.reload(started);
+    List<HistoryEntry> lookUps =
+        tour.history(pending).stream().filter(e -> e.source() == TransitionSource.LOOKUP).toList();
 
     tour.sandboxOnly().simulate(tx, SimulatedOutcome.CONFIRMED);
     tour.say().step("The bank approves; the provider confirms and sends its webhook.");
@@ -77,16 +81,12 @@ public final class RedirectBeforeWebhookFlow implements Flow {
         pending.state());
     checks.that(
         "the page asked the provider",
-        pending.history().stream().anyMatch(e -> e.source() == TransitionSource.LOOKUP),
-        pending.history().stream()
-            .filter(e -> e.source() == TransitionSource.LOOKUP)
-            .map(e -> e.reported() + " " + e.outcome())
-            .toList()
-            .toString());
+        !lookUps.isEmpty(),
+        lookUps.stream().map(e -> e.reported() + " " + e.outcome()).toList().toString());
     tour.checkEnd(checks, paid, PaymentState.SUCCEEDED);
     checks.equal(
         "success came from the provider's webhook",
         TransitionSource.WEBHOOK,
-        TourContext.lastApplied(paid).map(e -> e.source()).orElse(null));
+        tour.lastApplied(paid).map(e -> e.source()).orElse(null));
   }
 }

@@ -50,7 +50,7 @@ public final class SuccessFlow implements Flow {
     checks.equal(
         "the final word came from a verified webhook",
         TransitionSource.WEBHOOK,
-        TourContext.lastApplied(paid).map(e -> e.source()).orElse(null));
+        tour.lastApplied(paid).map(e -> e.source()).orElse(null));
     checks.equal(
         "the sandbox confirmed one payment for the key",
         1L,

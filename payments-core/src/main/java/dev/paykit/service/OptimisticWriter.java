@@ -1,0 +1,171 @@
+package dev.paykit.service;
+
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.TransitionResult;
+import dev.paykit.domain.refund.Refund;
+import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.UnitOfWork;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ConcurrentModificationException;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one optimistic writer, for payments and refunds. A step, a pure function of the aggregate as
+ * stored, is applied and written in one phase together with the writes that belong with it
+ * (settling the key, marking the webhook processed, noting a look-up), provided nobody else wrote
+ * in between; otherwise the aggregate is read again and the step re-applied to what the other
+ * writer left, which is always safe because the step is pure.
+ *
+ * <p>The first attempt works on what the caller supplies: the copy it already has (the create's own
+ * payment, so the happy path reads nothing) or a read made inside the phase (the payment a webhook
+ * is about, so reading and writing it is one transaction). Observers hear of a write only once its
+ * phase is kept.
+ */
+final class OptimisticWriter {
+  private static final int MAX_ATTEMPTS = 32;
+
+  /** What an attempt found and what the step made of it (empty: nothing to write). */
+  record Written<A, S>(A before, Optional<S> step) {}
+
+  /** How to read and write one kind of aggregate. */
+  private interface Target<A, S> {
+    Optional<A> reread(A stale);
+
+    /** Writes the step if {@code before} is still what is stored; false otherwise. */
+    boolean write(S step, A before);
+
+    void committed(S step);
+
+    String name(A aggregate);
+  }
+
+  private sealed interface Attempt<A, S> {
+    record Done<A, S>(Written<A, S> written) implements Attempt<A, S> {}
+
+    record Lost<A, S>(A seen) implements Attempt<A, S> {}
+
+    record Missing<A, S>() implements Attempt<A, S> {}
+  }
+
+  private final UnitOfWork unitOfWork;
+  private final Target<Payment, TransitionResult> payments;
+  private final Target<Refund, Refund.Update> refunds;
+
+  @Inject
+  OptimisticWriter(Stores stores, PaykitObserver observer, Clock clock) {
+    this.unitOfWork = stores.unitOfWork();
+    this.payments = new PaymentTarget(stores.payments(), observer, clock);
+    this.refunds = new RefundTarget(stores.refunds(), observer, clock);
+  }
+
+  /**
+   * Writes a step to a payment: to the one {@code first} supplies, inside the first phase, and to
+   * what is stored after that. Empty if {@code first} supplies none.
+   */
+  Optional<Written<Payment, TransitionResult>> payment(
+      Supplier<Optional<Payment>> first,
+      Function<Payment, Optional<TransitionResult>> step,
+      BiConsumer<Payment, Optional<TransitionResult>> alongside) {
+    return write(payments, first, step, alongside);
+  }
+
+  /** {@link #payment} for refunds. */
+  Optional<Written<Refund, Refund.Update>> refund(
+      Supplier<Optional<Refund>> first,
+      Function<Refund, Optional<Refund.Update>> step,
+      BiConsumer<Refund, Optional<Refund.Update>> alongside) {
+    return write(refunds, first, step, alongside);
+  }
+
+  private <A, S> Optional<Written<A, S>> write(
+      Target<A, S> target,
+      Supplier<Optional<A>> first,
+      Function<A, Optional<S>> step,
+      BiConsumer<A, Optional<S>> alongside) {
+    A seen = null;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      A stale = seen;
+      Attempt<A, S> outcome =
+          unitOfWork.atomically(
+              () -> {
+                Optional<A> found = stale == null ? first.get() : target.reread(stale);
+                if (found.isEmpty()) {
+                  return new Attempt.Missing<>();
+                }
+                A current = found.get();
+                Optional<S> next = step.apply(current);
+                if (next.isPresent() && !target.write(next.get(), current)) {
+                  return new Attempt.Lost<>(current);
+                }
+                alongside.accept(current, next);
+                return new Attempt.Done<>(new Written<>(current, next));
+              });
+      if (outcome instanceof Attempt.Done<A, S> done) {
+        done.written().step().ifPresent(target::committed);
+        return Optional.of(done.written());
+      }
+      if (outcome instanceof Attempt.Missing) {
+        return Optional.empty();
+      }
+      seen = ((Attempt.Lost<A, S>) outcome).seen();
+    }
+    throw new ConcurrentModificationException(
+        target.name(seen) + " kept changing under " + MAX_ATTEMPTS + " attempts to update it");
+  }
+
+  private record PaymentTarget(PaymentStore store, PaykitObserver observer, Clock clock)
+      implements Target<Payment, TransitionResult> {
+    @Override
+    public Optional<Payment> reread(Payment stale) {
+      return store.findById(stale.id());
+    }
+
+    @Override
+    public boolean write(TransitionResult step, Payment before) {
+      return store.write(step, before.version());
+    }
+
+    @Override
+    public void committed(TransitionResult step) {
+      observer.on(new PaykitEvent.PaymentTransition(clock.instant(), step.payment(), step.entry()));
+    }
+
+    @Override
+    public String name(Payment payment) {
+      return "payment " + payment.id();
+    }
+  }
+
+  private record RefundTarget(RefundStore store, PaykitObserver observer, Clock clock)
+      implements Target<Refund, Refund.Update> {
+    @Override
+    public Optional<Refund> reread(Refund stale) {
+      return store.findById(stale.id());
+    }
+
+    @Override
+    public boolean write(Refund.Update step, Refund before) {
+      // A report that changed nothing leaves the refund as it was: nothing to write.
+      return step.refund() == before || store.update(step.refund(), before.version());
+    }
+
+    @Override
+    public void committed(Refund.Update step) {
+      observer.on(
+          new PaykitEvent.RefundUpdated(clock.instant(), step.refund(), step.outcome().name()));
+    }
+
+    @Override
+    public String name(Refund refund) {
+      return "refund " + refund.id();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.paykit.port.out;
+
+/**
+ * One family of stores: the four stores and the unit of work that makes their writes atomic
+ * together. What the core is built on; an adapter provides one (the JDBC adapter's {@code
+ * JdbcStores}, the in-memory adapter's {@code InMemoryStores}). Stores of different families never
+ * share a phase, so the core takes them as one.
+ */
+public interface Stores {
+  PaymentStore payments();
+
+  IdempotencyStore idempotencyKeys();
+
+  WebhookInbox inbox();
+
+  RefundStore refunds();
+
+  UnitOfWork unitOfWork();
+}
