@@ -22,9 +22,12 @@ import dev.paykit.inbound.returnpage.ReturnPageResult;
 import dev.paykit.inbound.webhook.WebhookEndpoint;
 import dev.paykit.inbound.webhook.WebhookServlet;
 import dev.paykit.inbound.worker.InboxWorker;
+import dev.paykit.inbound.worker.OutboxWorker;
+import dev.paykit.inbound.worker.OutboxWorkerSettings;
 import dev.paykit.inbound.worker.ReconcilerWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.in.CreatePaymentCommand;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
@@ -49,14 +52,17 @@ import org.flywaydb.core.Flyway;
 /**
  * A shop that embeds Paykit: its own database pool and Flyway migrations, Paykit's tables beside
  * its own in the same schema, the webhook endpoint mounted in its own servlet container, the
- * background workers, and a return page that asks the provider. Everything here is the glue a team
+ * background workers, a return page that asks the provider, and the orders fulfilled from Paykit's
+ * outbox ({@link OrderFulfilment}), never from the return page. Everything here is the glue a team
  * writes; the rest comes from Paykit's published artifacts.
  */
 public final class EmbeddedShop implements AutoCloseable {
   private final DataSource dataSource;
   private final JdbcStores stores;
+  private final OrderFulfilment fulfilment;
   private final PaykitCore paykit;
   private final InboxWorker inbox;
+  private final OutboxWorker outbox;
   private final ReconcilerWorker reconciler;
   private final Server jetty;
   private final URI baseUri;
@@ -74,6 +80,7 @@ public final class EmbeddedShop implements AutoCloseable {
         new CompositePaykitObserver(
             List.of(new Slf4jPaykitObserver(), new MicrometerPaykitObserver(meters)));
     ProviderHttpSettings provider = ProviderHttpSettings.fromEnvironment(env);
+    fulfilment = new OrderFulfilment(dataSource);
     paykit =
         PaykitCore.builder()
             .stores(stores)
@@ -81,6 +88,7 @@ public final class EmbeddedShop implements AutoCloseable {
                 HttpProviderGateway.create(provider, observer, clock),
                 new StandardWebhookVerifier(provider.webhookSecrets(), clock),
                 new JacksonWebhookParser())
+            .eventHandler(fulfilment)
             .observer(observer)
             .settings(PaykitSettings.defaults())
             .clock(clock)
@@ -89,6 +97,11 @@ public final class EmbeddedShop implements AutoCloseable {
     WorkerSettings workers = WorkerSettings.defaults();
     inbox = new InboxWorker(paykit.inbox(), workers).start();
     reconciler = new ReconcilerWorker(paykit.reconcile(), workers).start();
+    outbox =
+        new OutboxWorker(
+                paykit.outbox(),
+                OutboxWorkerSettings.defaults().withIdleWait(Duration.ofMillis(200)))
+            .start();
 
     ReturnPage returnPage = new ReturnPage(paykit.list(), paykit.verify());
     ServletContextHandler context = new ServletContextHandler();
@@ -148,11 +161,22 @@ public final class EmbeddedShop implements AutoCloseable {
     return paykit;
   }
 
+  /** The shop's handler of Paykit's outbox events. */
+  public OrderFulfilment fulfilment() {
+    return fulfilment;
+  }
+
+  /** Paykit's outbox in the shop's database: what was delivered to the shop, and how often. */
+  public Outbox outbox() {
+    return stores.outbox();
+  }
+
   @Override
   public void close() throws Exception {
     jetty.stop();
     reconciler.stop(Duration.ofSeconds(5));
     inbox.stop(Duration.ofSeconds(5));
+    outbox.stop(Duration.ofSeconds(5));
     stores.close();
   }
 

@@ -2,6 +2,7 @@ package dev.paykit.app;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import dev.paykit.adapter.http.HttpProviderModule;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.observability.ObservabilityModule;
@@ -13,8 +14,11 @@ import dev.paykit.inbound.webhook.JdkWebhookServer;
 import dev.paykit.inbound.webhook.WebhookEndpoint;
 import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.InboxWorker;
+import dev.paykit.inbound.worker.OutboxWorker;
+import dev.paykit.inbound.worker.OutboxWorkerSettings;
 import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
@@ -33,12 +37,13 @@ import java.util.Optional;
 /**
  * Everything a demo run needs, started in order and closed in reverse: the sandbox provider (unless
  * another provider is used), the Guice injector with the core and the adapters, the webhook
- * receiver, the return page and an inbox worker.
+ * receiver, the return page, an inbox worker and an outbox worker delivering to the shop.
  */
 public final class DemoRuntime implements AutoCloseable {
   /**
    * The parts a run is made of; the store is opened by the caller and closed here. The webhook
-   * receiver listens on {@code webhookPort} of the loopback address.
+   * receiver listens on {@code webhookPort} of the loopback address. {@code shop} holds the shop's
+   * own bindings, its handler of outbox events among them.
    */
   public record Setup(
       StoreSetup store,
@@ -49,7 +54,8 @@ public final class DemoRuntime implements AutoCloseable {
       WebhookListener listener,
       Duration inboxIdleWait,
       boolean showExchanges,
-      WebhookPort webhookPort) {}
+      WebhookPort webhookPort,
+      Module shop) {}
 
   private final Deque<AutoCloseable> opened;
   private final Injector injector;
@@ -98,7 +104,8 @@ public final class DemoRuntime implements AutoCloseable {
               new PaykitModule(setup.settings(), setup.clock()),
               setup.store().module(),
               new HttpProviderModule(http),
-              new ObservabilityModule(setup.registry()));
+              new ObservabilityModule(setup.registry()),
+              setup.shop());
       setup.store().attach(injector);
 
       // One inbox thread holds at most one of the store's connections, so receiving and the shop
@@ -113,6 +120,13 @@ public final class DemoRuntime implements AutoCloseable {
                       .withIdleWait(setup.inboxIdleWait()))
               .start();
       opened.push(worker);
+      opened.push(
+          new OutboxWorker(
+                  injector.getInstance(DispatchOutbox.class),
+                  OutboxWorkerSettings.defaults()
+                      .withThreads(1)
+                      .withIdleWait(setup.inboxIdleWait()))
+              .start());
       JdkWebhookServer receiver =
           new JdkWebhookServer(
                   new WebhookEndpoint(

@@ -2,6 +2,8 @@ package dev.paykit.app;
 
 import dev.paykit.adapter.http.ProviderConfigurationException;
 import dev.paykit.adapter.http.ProviderHttpSettings;
+import dev.paykit.app.shop.ShopModule;
+import dev.paykit.app.shop.ShopOrders;
 import dev.paykit.app.tour.TourSettings;
 import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.ReconcilerWorker;
@@ -100,7 +102,8 @@ final class ServeCommand implements Callable<Integer> {
                     WebhookListener.none(),
                     Duration.ofMillis(200),
                     config.verbose(),
-                    config.webhookPort()));
+                    config.webhookPort(),
+                    new ShopModule(new ShopOrders())));
         ReconcilerWorker reconciler =
             new ReconcilerWorker(
                     runtime.get(Reconcile.class),

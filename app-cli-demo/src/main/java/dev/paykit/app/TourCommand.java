@@ -2,6 +2,8 @@ package dev.paykit.app;
 
 import dev.paykit.adapter.http.ProviderConfigurationException;
 import dev.paykit.adapter.http.ProviderHttpSettings;
+import dev.paykit.app.shop.ShopModule;
+import dev.paykit.app.shop.ShopOrders;
 import dev.paykit.app.tour.Flow;
 import dev.paykit.app.tour.FlowCatalog;
 import dev.paykit.app.tour.MetricsSummary;
@@ -139,7 +141,8 @@ final class TourCommand implements Callable<Integer> {
                 deliveries,
                 settings.inboxIdleWait(),
                 config.verbose(),
-                config.webhookPort()))) {
+                config.webhookPort(),
+                new ShopModule(new ShopOrders())))) {
       header(narrator, runtime, config, store, logFile, flows.size());
       TourContext tour =
           new TourContext(

@@ -48,6 +48,7 @@ class ReadmeTest {
   private static final List<String> EXAMPLES =
       List.of(
           "app-cli-demo/src/test/java/dev/paykit/app/EmbeddingExamplesTest.java",
+          "app-cli-demo/src/test/java/dev/paykit/app/OutboxExamplesTest.java",
           "adapter-inmemory/src/test/java/dev/paykit/adapter/inmemory/InMemoryPaymentStoreTest.java",
           "adapter-jdbc/src/test/java/dev/paykit/adapter/jdbc/JdbcExamplesTest.java",
           "inbound-http/src/test/java/dev/paykit/inbound/webhook/MountingExamplesTest.java",
@@ -148,11 +149,16 @@ class ReadmeTest {
         classes.stream()
             .filter(c -> c.isAssignableTo(PaykitException.class))
             .filter(c -> !c.getModifiers().contains(JavaModifier.ABSTRACT))
-            .map(JavaClass::getSimpleName)
+            .map(ReadmeTest::nameInCode)
             .toList();
 
     assertThat(errors).contains("ValidationException", "JdbcSetupException");
     errors.forEach(error -> assertThat(readme).as(error).contains("| `" + error + "` |"));
+  }
+
+  /** A class as code names it: {@code Outer.Inner} for a nested one, else its simple name. */
+  private static String nameInCode(JavaClass type) {
+    return type.getName().substring(type.getPackageName().length() + 1).replace('$', '.');
   }
 
   private List<String> blocks(String language) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "all",
     description =
-        "Benchmarks 1 to 7 in one run, one after the other, and every table at the end: what"
+        "Benchmarks 1 to 8 in one run, one after the other, and every table at the end: what"
             + " BENCHMARKS.md records.")
 final class AllCommand extends SuiteCommand {
   @Mixin JmhOptions jmh = new JmhOptions();
@@ -56,9 +56,13 @@ final class AllCommand extends SuiteCommand {
     HistoryCommand history = defaults(new HistoryCommand());
     history.jmh = jmh;
     history.pg = pg;
+    OutboxCommand outbox = defaults(new OutboxCommand());
+    outbox.jmh = jmh;
+    outbox.pg = pg;
 
     List<Table> tables = new ArrayList<>();
-    for (SuiteCommand suite : List.of(stateMachine, receive, create, http, load, growth, history)) {
+    for (SuiteCommand suite :
+        List.of(stateMachine, receive, create, http, load, growth, history, outbox)) {
       String name = suite.getClass().getAnnotation(Command.class).name();
       out.println();
       out.println("== " + name + " ==");

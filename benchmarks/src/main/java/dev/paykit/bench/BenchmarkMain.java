@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       WebhookLoadCommand.class,
       GrowthCommand.class,
       HistoryCommand.class,
+      OutboxCommand.class,
       AllCommand.class,
       SoakCommand.class,
       CommandLine.HelpCommand.class

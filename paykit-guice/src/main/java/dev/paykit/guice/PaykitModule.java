@@ -3,14 +3,18 @@ package dev.paykit.guice;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.VerifyPayment;
+import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.service.CreatePaymentService;
+import dev.paykit.service.DispatchOutboxService;
 import dev.paykit.service.ListPaymentsService;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.service.ProcessInboxService;
@@ -43,6 +47,10 @@ public final class PaykitModule extends AbstractModule {
     bind(Reconcile.class).to(ReconcileService.class).in(Singleton.class);
     bind(RefundPayment.class).to(RefundService.class).in(Singleton.class);
     bind(ListPayments.class).to(ListPaymentsService.class).in(Singleton.class);
+    bind(DispatchOutbox.class).to(DispatchOutboxService.class).in(Singleton.class);
+    // The shop binds its handler with OptionalBinder.newOptionalBinder(binder(),
+    // PaymentEventHandler.class).setBinding().to(...); without one the events wait in the outbox.
+    OptionalBinder.newOptionalBinder(binder(), PaymentEventHandler.class);
   }
 
   @Provides

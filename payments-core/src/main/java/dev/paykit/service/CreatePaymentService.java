@@ -3,6 +3,7 @@ package dev.paykit.service;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.order.DuplicateOrderRule;
 import dev.paykit.domain.order.OrderDecision;
+import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
@@ -11,6 +12,7 @@ import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.IdempotencyKeyReusedException;
 import dev.paykit.port.in.OrderAlreadyPaidException;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
@@ -22,17 +24,18 @@ import java.util.Optional;
 
 /**
  * Creates payments idempotently, in two phases around the provider call. The first reserves the key
- * and records the payment together; the store's one-active-payment-per-order constraint refuses a
- * second payment for an order, undoing the reservation with it. The second records the provider's
- * answer and settles the key. A crash between them leaves the key reserved with the payment
- * recorded, so the next request with the key (or the reconciler) sends it again with the same key
- * instead of starting anew.
+ * and records the payment and its {@code payment.created} event together; the store's
+ * one-active-payment-per-order constraint refuses a second payment for an order, undoing the
+ * reservation with it. The second records the provider's answer and settles the key. A crash
+ * between them leaves the key reserved with the payment recorded, so the next request with the key
+ * (or the reconciler) sends it again with the same key instead of starting anew.
  */
 public final class CreatePaymentService implements CreatePayment {
   /** How often a create is tried again when the order's other payment ended in between. */
   private static final int ORDER_RACE_ATTEMPTS = 3;
 
   private final PaymentStore payments;
+  private final Outbox outbox;
   private final KeyedRequests requests;
   private final PaymentSubmitter submitter;
   private final PaykitObserver observer;
@@ -48,6 +51,7 @@ public final class CreatePaymentService implements CreatePayment {
       PaykitSettings settings,
       Clock clock) {
     this.payments = stores.payments();
+    this.outbox = stores.outbox();
     this.requests = requests;
     this.submitter = submitter;
     this.observer = observer;
@@ -77,7 +81,13 @@ public final class CreatePaymentService implements CreatePayment {
 
   private CreatePaymentResult begin(KeyedRequest keyed, Payment payment) {
     KeyedRequests.Start start =
-        requests.begin(keyed, payment.id().value(), () -> payments.insert(payment));
+        requests.begin(
+            keyed,
+            payment.id().value(),
+            () -> {
+              payments.insert(payment);
+              outbox.append(OutboxEvents.created(payment, payment.createdAt()));
+            });
     if (start instanceof KeyedRequests.Start.Fresh) {
       observer.on(new PaykitEvent.PaymentCreated(payment.createdAt(), payment));
       return submitter.submit(payment);

@@ -1,8 +1,10 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
@@ -19,10 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * The one optimistic writer, for payments and refunds. A step, a pure function of the aggregate as
- * stored, is applied and written in one phase together with the writes that belong with it
- * (settling the key, marking the webhook processed, noting a look-up), provided nobody else wrote
- * in between; otherwise the aggregate is read again and the step re-applied to what the other
- * writer left, which is always safe because the step is pure.
+ * stored, is applied and written in one phase together with the writes that belong with it (the
+ * outbox event the shop is to hear of, settling the key, marking the webhook processed, noting a
+ * look-up), provided nobody else wrote in between; otherwise the aggregate is read again and the
+ * step re-applied to what the other writer left, which is always safe because the step is pure.
  *
  * <p>The first attempt works on what the caller supplies: the copy it already has (the create's own
  * payment, so the happy path reads nothing) or a read made inside the phase (the payment a webhook
@@ -62,8 +64,9 @@ final class OptimisticWriter {
   @Inject
   OptimisticWriter(Stores stores, PaykitObserver observer, Clock clock) {
     this.unitOfWork = stores.unitOfWork();
-    this.payments = new PaymentTarget(stores.payments(), observer, clock);
-    this.refunds = new RefundTarget(stores.refunds(), observer, clock);
+    this.payments = new PaymentTarget(stores.payments(), stores.outbox(), observer, clock);
+    this.refunds =
+        new RefundTarget(stores.refunds(), stores.payments(), stores.outbox(), observer, clock);
   }
 
   /**
@@ -121,7 +124,9 @@ final class OptimisticWriter {
         target.name(seen) + " kept changing under " + MAX_ATTEMPTS + " attempts to update it");
   }
 
-  private record PaymentTarget(PaymentStore store, PaykitObserver observer, Clock clock)
+  /** Payments; a step the shop is to hear of appends its outbox event in the same phase. */
+  private record PaymentTarget(
+      PaymentStore store, Outbox outbox, PaykitObserver observer, Clock clock)
       implements Target<Payment, TransitionResult> {
     @Override
     public Optional<Payment> reread(Payment stale) {
@@ -130,7 +135,11 @@ final class OptimisticWriter {
 
     @Override
     public boolean write(TransitionResult step, Payment before) {
-      return store.write(step, before.version());
+      if (!store.write(step, before.version())) {
+        return false;
+      }
+      OutboxEvents.of(step, clock.instant()).ifPresent(outbox::append);
+      return true;
     }
 
     @Override
@@ -144,7 +153,9 @@ final class OptimisticWriter {
     }
   }
 
-  private record RefundTarget(RefundStore store, PaykitObserver observer, Clock clock)
+  /** Refunds; a move of a refund's state appends its outbox event in the same phase. */
+  private record RefundTarget(
+      RefundStore store, PaymentStore payments, Outbox outbox, PaykitObserver observer, Clock clock)
       implements Target<Refund, Refund.Update> {
     @Override
     public Optional<Refund> reread(Refund stale) {
@@ -154,7 +165,23 @@ final class OptimisticWriter {
     @Override
     public boolean write(Refund.Update step, Refund before) {
       // A report that changed nothing leaves the refund as it was: nothing to write.
-      return step.refund() == before || store.update(step.refund(), before.version());
+      if (step.refund() == before) {
+        return true;
+      }
+      if (!store.update(step.refund(), before.version())) {
+        return false;
+      }
+      if (step.refund().state() != before.state()) {
+        Payment payment =
+            payments
+                .findById(before.paymentId())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "refund " + before.id() + " is of a payment that is not stored"));
+        OutboxEvents.of(before, step.refund(), payment, clock.instant()).ifPresent(outbox::append);
+      }
+      return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.paykit.service;
 
 import dev.paykit.port.in.CreatePayment;
+import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
@@ -8,12 +9,14 @@ import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every use case, wired from the ports by hand: how to embed Paykit without a DI container. With
@@ -27,6 +30,7 @@ public final class PaykitCore {
   private final Reconcile reconcile;
   private final RefundPayment refund;
   private final ListPayments list;
+  private final DispatchOutbox outbox;
 
   private PaykitCore(Builder b) {
     KeyedRequests requests = new KeyedRequests(b.stores, b.observer, b.settings, b.clock);
@@ -45,6 +49,9 @@ public final class PaykitCore {
             b.stores, b.gateway, writer, payments, refunds, b.observer, b.settings, b.clock);
     refund = new RefundService(b.stores, requests, refunds, b.clock);
     list = new ListPaymentsService(b.stores);
+    outbox =
+        new DispatchOutboxService(
+            b.stores, Optional.ofNullable(b.eventHandler), b.observer, b.settings, b.clock);
   }
 
   public static Builder builder() {
@@ -79,12 +86,18 @@ public final class PaykitCore {
     return list;
   }
 
+  /** Hands the outbox's events to the handler given to {@link Builder#eventHandler}. */
+  public DispatchOutbox outbox() {
+    return outbox;
+  }
+
   /** Collects the adapters; the stores, gateway, verifier and parser are required. */
   public static final class Builder {
     private Stores stores;
     private ProviderGateway gateway;
     private WebhookVerifier verifier;
     private WebhookParser parser;
+    private PaymentEventHandler eventHandler;
     private PaykitObserver observer = PaykitObserver.noop();
     private PaykitSettings settings = PaykitSettings.defaults();
     private Clock clock = Clock.systemUTC();
@@ -104,6 +117,15 @@ public final class PaykitCore {
       this.gateway = gateway;
       this.verifier = verifier;
       this.parser = parser;
+      return this;
+    }
+
+    /**
+     * The shop's handler of outcomes, which {@link PaykitCore#outbox()} delivers every outbox event
+     * to. Optional: without one the events are still written, and wait in the outbox.
+     */
+    public Builder eventHandler(PaymentEventHandler value) {
+      this.eventHandler = value;
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  *     reconciler sends it again with the same key
  * @param reconcileAfter how long a started payment may go without news before it is looked up
  * @param reconcileBatch how many payments one reconciliation pass looks at, at most
+ * @param outbox how the shop's events are retried when its handler throws
  */
 public record PaykitSettings(
     AmountLimits amountLimits,
@@ -30,7 +31,30 @@ public record PaykitSettings(
     Duration inboxClaimFor,
     Duration resubmitAfter,
     Duration reconcileAfter,
-    int reconcileBatch) {
+    int reconcileBatch,
+    OutboxRetry outbox) {
+
+  /**
+   * How the outbox's dispatcher retries an event whose handler threw: up to {@code maxAttempts}
+   * deliveries, the delay before the next one drawn at random between zero and {@code base} doubled
+   * per attempt so far, capped at {@code max} (exponential backoff with full jitter), then the dead
+   * letters. A dispatcher holds a claimed event for {@code claimFor}.
+   */
+  public record OutboxRetry(int maxAttempts, Duration base, Duration max, Duration claimFor) {
+    public OutboxRetry {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("outbox maxAttempts must be at least 1");
+      }
+      positive("outbox base", base);
+      positive("outbox max", max);
+      positive("outbox claimFor", claimFor);
+    }
+
+    public static OutboxRetry defaults() {
+      return new OutboxRetry(
+          12, Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMinutes(2));
+    }
+  }
 
   public PaykitSettings {
     Objects.requireNonNull(amountLimits, "amountLimits");
@@ -47,6 +71,7 @@ public record PaykitSettings(
     if (reconcileBatch < 1) {
       throw new IllegalArgumentException("reconcileBatch must be at least 1");
     }
+    Objects.requireNonNull(outbox, "outbox");
   }
 
   private static void positive(String name, Duration value) {
@@ -66,7 +91,8 @@ public record PaykitSettings(
         Duration.ofSeconds(60),
         Duration.ofMinutes(1),
         Duration.ofMinutes(15),
-        100);
+        100,
+        OutboxRetry.defaults());
   }
 
   public PaykitSettings withAmountLimits(AmountLimits value) {
@@ -80,7 +106,8 @@ public record PaykitSettings(
         inboxClaimFor,
         resubmitAfter,
         reconcileAfter,
-        reconcileBatch);
+        reconcileBatch,
+        outbox);
   }
 
   public PaykitSettings withInboxRetry(int maxAttempts, Duration base, Duration max) {
@@ -94,7 +121,8 @@ public record PaykitSettings(
         inboxClaimFor,
         resubmitAfter,
         reconcileAfter,
-        reconcileBatch);
+        reconcileBatch,
+        outbox);
   }
 
   public PaykitSettings withReconciliation(Duration resubmit, Duration lookUp) {
@@ -108,7 +136,8 @@ public record PaykitSettings(
         inboxClaimFor,
         resubmit,
         lookUp,
-        reconcileBatch);
+        reconcileBatch,
+        outbox);
   }
 
   public PaykitSettings withIdempotencyLock(Duration value) {
@@ -122,6 +151,22 @@ public record PaykitSettings(
         inboxClaimFor,
         resubmitAfter,
         reconcileAfter,
-        reconcileBatch);
+        reconcileBatch,
+        outbox);
+  }
+
+  public PaykitSettings withOutboxRetry(OutboxRetry value) {
+    return new PaykitSettings(
+        amountLimits,
+        idempotencyLock,
+        idempotencyRetention,
+        inboxMaxAttempts,
+        inboxRetryBase,
+        inboxRetryMax,
+        inboxClaimFor,
+        resubmitAfter,
+        reconcileAfter,
+        reconcileBatch,
+        value);
   }
 }

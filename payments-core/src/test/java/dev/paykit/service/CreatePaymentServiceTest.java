@@ -30,6 +30,7 @@ import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.RequestInProgressException;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
@@ -69,6 +70,7 @@ class CreatePaymentServiceTest {
               keys,
               mock(WebhookInbox.class),
               mock(RefundStore.class),
+              mock(Outbox.class),
               StoresOf.passThrough()));
   private final CreatePaymentService service =
       createService(stores, gateway, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -102,7 +104,7 @@ class CreatePaymentServiceTest {
   }
 
   @Test
-  void the_key_and_the_payment_are_one_phase_and_the_answer_and_the_settlement_another() {
+  void the_key_the_payment_and_its_event_are_one_phase_and_the_answer_and_the_settlement_another() {
     when(keys.reserve(any(), any()))
         .thenAnswer(i -> new IdempotencyStore.Reservation.Reserved(i.getArgument(0)));
     when(payments.update(any(), eq(0L))).thenReturn(true);
@@ -113,7 +115,13 @@ class CreatePaymentServiceTest {
     assertThat(result).isInstanceOf(CreatePaymentResult.Started.class);
     assertThat(stores.trace())
         .containsExactly(
-            "1 keys.reserve", "1 payments.insert", "2 payments.update", "2 keys.complete");
+            "1 keys.reserve",
+            "1 payments.insert",
+            "1 outbox.append",
+            "2 payments.update",
+            "2 outbox.append",
+            "2 keys.complete");
+    assertThat(stores.appended()).containsExactly("1 payment.created", "2 payment.started");
     assertThat(stores.undone()).isEmpty();
     verify(keys).complete(IdempotencyScope.CREATE_PAYMENT, KEY, result.payment().id().value());
   }
@@ -156,7 +164,10 @@ class CreatePaymentServiceTest {
             "1 keys.takeOver",
             "- payments.findById",
             "2 payments.update",
+            "2 outbox.append",
             "2 keys.complete");
+    // The payment was created by the holder that gave up, and its event with it: not again.
+    assertThat(stores.appended()).containsExactly("2 payment.started");
   }
 
   @Test
@@ -202,6 +213,8 @@ class CreatePaymentServiceTest {
         .extracting(RecordingStores.Call::phase)
         .containsExactly(1, 2);
     assertThat(stores.undone()).containsExactlyInAnyOrder(1, 2);
+    // The refused insert throws before the event is appended; the phase is undone either way.
+    assertThat(stores.appended()).isEmpty();
     verify(keys, never()).complete(any(), any(), any());
   }
 
@@ -247,9 +260,15 @@ class CreatePaymentServiceTest {
     assertThat(result).isInstanceOf(CreatePaymentResult.Pending.class);
     assertThat(result.payment().state()).isEqualTo(PaymentState.SUBMITTED);
     verify(keys, never()).complete(any(), any(), any());
+    // A payment sent but not answered is Paykit's bookkeeping: the shop hears of it once started.
     assertThat(stores.trace())
         .containsExactly(
-            "1 keys.reserve", "1 payments.insert", "2 payments.update", "2 keys.release");
+            "1 keys.reserve",
+            "1 payments.insert",
+            "1 outbox.append",
+            "2 payments.update",
+            "2 keys.release");
+    assertThat(stores.appended()).containsExactly("1 payment.created");
   }
 
   private static IdempotencyRecord heldRecord(PaymentId id, Instant lockedUntil) {

@@ -1,6 +1,8 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.outbox.OutboxEvent;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -42,11 +44,13 @@ final class RecordingStores implements Stores {
   private final IdempotencyStore keys;
   private final WebhookInbox inbox;
   private final RefundStore refunds;
+  private final Outbox outbox;
   private final UnitOfWork unitOfWork = new CountingUnitOfWork();
   private final ThreadLocal<Integer> phase = new ThreadLocal<>();
   private final AtomicInteger phases = new AtomicInteger();
   private final Set<Integer> undone = ConcurrentHashMap.newKeySet();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<String> appended = new CopyOnWriteArrayList<>();
 
   RecordingStores(Stores stores) {
     this.stores = stores;
@@ -54,11 +58,13 @@ final class RecordingStores implements Stores {
     this.keys = recorded(IdempotencyStore.class, "keys", stores.idempotencyKeys());
     this.inbox = recorded(WebhookInbox.class, "inbox", stores.inbox());
     this.refunds = recorded(RefundStore.class, "refunds", stores.refunds());
+    this.outbox = recorded(Outbox.class, "outbox", stores.outbox());
   }
 
   /** Forgets what was noted so far: what the test set up is not what it measures. */
   void reset() {
     calls.clear();
+    appended.clear();
     undone.clear();
     phases.set(0);
   }
@@ -83,6 +89,14 @@ final class RecordingStores implements Stores {
     return calls.stream().map(Call::toString).toList();
   }
 
+  /**
+   * The outbox events appended since the last {@link #reset}, each with the phase it was appended
+   * in, as "2 payment.started": whether a phase that appended was kept is {@link #undone}'s to say.
+   */
+  List<String> appended() {
+    return List.copyOf(appended);
+  }
+
   @Override
   public PaymentStore payments() {
     return payments;
@@ -101,6 +115,11 @@ final class RecordingStores implements Stores {
   @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
   }
 
   @Override
@@ -137,7 +156,14 @@ final class RecordingStores implements Stores {
             return InvocationHandler.invokeDefault(proxy, method, args);
           }
           Integer current = phase.get();
-          calls.add(new Call(current == null ? 0 : current, name, method.getName()));
+          Call call = new Call(current == null ? 0 : current, name, method.getName());
+          calls.add(call);
+          if (args != null && args.length == 1 && args[0] instanceof OutboxEvent event) {
+            appended.add(
+                (call.phase() == 0 ? "-" : Integer.toString(call.phase()))
+                    + " "
+                    + event.type().wireName());
+          }
           return invoke(method, delegate, args);
         };
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));

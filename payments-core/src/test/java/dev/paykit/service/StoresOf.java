@@ -1,6 +1,7 @@
 package dev.paykit.service;
 
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -17,6 +18,7 @@ record StoresOf(
     IdempotencyStore idempotencyKeys,
     WebhookInbox inbox,
     RefundStore refunds,
+    Outbox outbox,
     UnitOfWork unitOfWork)
     implements Stores {
 
@@ -37,18 +39,44 @@ record StoresOf(
   /** {@code stores}' own stores under {@code unitOfWork} instead of theirs. */
   static StoresOf under(Stores stores, UnitOfWork unitOfWork) {
     return new StoresOf(
-        stores.payments(), stores.idempotencyKeys(), stores.inbox(), stores.refunds(), unitOfWork);
+        stores.payments(),
+        stores.idempotencyKeys(),
+        stores.inbox(),
+        stores.refunds(),
+        stores.outbox(),
+        unitOfWork);
   }
 
   /** {@code stores} with {@code inbox} in place of theirs, under the same unit of work. */
   static StoresOf withInbox(Stores stores, WebhookInbox inbox) {
     return new StoresOf(
-        stores.payments(), stores.idempotencyKeys(), inbox, stores.refunds(), stores.unitOfWork());
+        stores.payments(),
+        stores.idempotencyKeys(),
+        inbox,
+        stores.refunds(),
+        stores.outbox(),
+        stores.unitOfWork());
   }
 
   /** {@code stores} with {@code payments} in place of theirs, under the same unit of work. */
   static StoresOf withPayments(Stores stores, PaymentStore payments) {
     return new StoresOf(
-        payments, stores.idempotencyKeys(), stores.inbox(), stores.refunds(), stores.unitOfWork());
+        payments,
+        stores.idempotencyKeys(),
+        stores.inbox(),
+        stores.refunds(),
+        stores.outbox(),
+        stores.unitOfWork());
+  }
+
+  /** {@code stores} with {@code outbox} in place of theirs, under the same unit of work. */
+  static StoresOf withOutbox(Stores stores, Outbox outbox) {
+    return new StoresOf(
+        stores.payments(),
+        stores.idempotencyKeys(),
+        stores.inbox(),
+        stores.refunds(),
+        outbox,
+        stores.unitOfWork());
   }
 }

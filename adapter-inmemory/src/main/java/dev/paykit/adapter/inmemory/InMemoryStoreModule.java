@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -12,9 +13,9 @@ import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
 /**
- * Binds {@link Stores}, {@link UnitOfWork} and the four store ports to one {@link InMemoryStores}
- * per injector: every port an injector gives out belongs to the same family, so the unit of work
- * covers them all.
+ * Binds {@link Stores}, {@link UnitOfWork}, the four store ports and the {@link Outbox} to one
+ * {@link InMemoryStores} per injector: every port an injector gives out belongs to the same family,
+ * so the unit of work covers them all.
  */
 public final class InMemoryStoreModule extends AbstractModule {
   @Override
@@ -51,5 +52,11 @@ public final class InMemoryStoreModule extends AbstractModule {
   @Singleton
   RefundStore refunds(Stores stores) {
     return stores.refunds();
+  }
+
+  @Provides
+  @Singleton
+  Outbox outbox(Stores stores) {
+    return stores.outbox();
   }
 }

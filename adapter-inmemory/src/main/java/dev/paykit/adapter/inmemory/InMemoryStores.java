@@ -1,6 +1,7 @@
 package dev.paykit.adapter.inmemory;
 
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -8,16 +9,17 @@ import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
 /**
- * A family of in-memory stores: payments, idempotency keys, the webhook inbox and refunds, sharing
- * one lock and one unit of work, so that a phase's writes to any of them are kept or undone
- * together. Each instance is a separate, empty set of data; safe for use from many threads of one
- * process. Nothing survives a restart.
+ * A family of in-memory stores: payments, idempotency keys, the webhook inbox, refunds and the
+ * outbox, sharing one lock and one unit of work, so that a phase's writes to any of them are kept
+ * or undone together. Each instance is a separate, empty set of data; safe for use from many
+ * threads of one process. Nothing survives a restart.
  *
  * <pre>{@code
  * Stores stores = new InMemoryStores();
  * stores.unitOfWork().atomically(() -> {
  *   stores.idempotencyKeys().reserve(record, now);
- *   stores.payments().insert(payment); // throws: the reservation is undone too
+ *   stores.payments().insert(payment);
+ *   stores.outbox().append(OutboxEvents.created(payment, now)); // throws: all of it is undone
  * });
  * }</pre>
  */
@@ -27,6 +29,7 @@ public final class InMemoryStores implements Stores {
   private final IdempotencyStore keys = new InMemoryIdempotencyStore(unit);
   private final WebhookInbox inbox = new InMemoryWebhookInbox(unit);
   private final RefundStore refunds = new InMemoryRefundStore(unit);
+  private final Outbox outbox = new InMemoryOutbox(unit);
 
   @Override
   public PaymentStore payments() {
@@ -46,6 +49,11 @@ public final class InMemoryStores implements Stores {
   @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Scopes;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -22,7 +23,8 @@ class InMemoryStoreModuleTest {
           PaymentStore.class,
           IdempotencyStore.class,
           WebhookInbox.class,
-          RefundStore.class);
+          RefundStore.class,
+          Outbox.class);
 
   private final Injector injector = Guice.createInjector(new InMemoryStoreModule());
 
@@ -45,6 +47,7 @@ class InMemoryStoreModuleTest {
     assertThat(injector.getInstance(IdempotencyStore.class)).isSameAs(stores.idempotencyKeys());
     assertThat(injector.getInstance(WebhookInbox.class)).isSameAs(stores.inbox());
     assertThat(injector.getInstance(RefundStore.class)).isSameAs(stores.refunds());
+    assertThat(injector.getInstance(Outbox.class)).isSameAs(stores.outbox());
   }
 
   @Test

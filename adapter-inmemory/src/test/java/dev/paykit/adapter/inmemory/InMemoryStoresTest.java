@@ -4,7 +4,13 @@ import static dev.paykit.testkit.PaymentSamples.created;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paykit.domain.outbox.OutboxEvent;
+import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.port.out.Stores;
+import dev.paykit.testkit.flows.CrashPoint;
+import dev.paykit.testkit.flows.CrashPoints;
+import dev.paykit.testkit.flows.SimulatedCrash;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,5 +68,29 @@ class InMemoryStoresTest {
                         .join());
 
     assertThat(otherFamilyWrote).isTrue();
+  }
+
+  @Test
+  void through_crash_points_an_outbox_event_appended_before_a_crash_in_its_phase_is_undone() {
+    CrashPoints crashes = new CrashPoints(point -> {});
+    Stores wrapped = crashes.stores(stores);
+    Payment payment = created("pay_1", "order-1", T0);
+    OutboxEvent event = OutboxEvents.created(payment, T0);
+    crashes.arm(CrashPoint.AFTER_KEY_RESERVED);
+
+    assertThatThrownBy(
+            () ->
+                wrapped
+                    .unitOfWork()
+                    .atomically(
+                        () -> {
+                          wrapped.outbox().append(event);
+                          wrapped.payments().insert(payment);
+                        }))
+        .isInstanceOf(SimulatedCrash.class);
+
+    assertThat(wrapped.outbox()).isSameAs(stores.outbox());
+    assertThat(stores.outbox().find(event.id())).isEmpty();
+    assertThat(stores.outbox().backlog(T0).undelivered()).isZero();
   }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -23,10 +24,10 @@ import javax.sql.DataSource;
  * injector.getInstance(JdbcStores.class).close()}, which closes an own pool and leaves the
  * application's data source open.
  *
- * <p>Besides the four store ports, {@link Stores} and {@link UnitOfWork} (all of one {@link
- * JdbcStores}, so that a phase's store calls share its transaction), it binds only {@link
- * JdbcStores} and, with a pool of its own, that pool as {@link HikariDataSource}: never {@code
- * DataSource} or {@code Jdbi}, which an application may well bind for itself.
+ * <p>Besides the four store ports, {@link Outbox}, {@link Stores} and {@link UnitOfWork} (all of
+ * one {@link JdbcStores}, so that a phase's store calls share its transaction), it binds only
+ * {@link JdbcStores} and, with a pool of its own, that pool as {@link HikariDataSource}: never
+ * {@code DataSource} or {@code Jdbi}, which an application may well bind for itself.
  */
 public final class JdbcStoreModule extends AbstractModule {
   private final JdbcSettings settings;
@@ -100,6 +101,11 @@ public final class JdbcStoreModule extends AbstractModule {
   @Provides
   RefundStore refunds(JdbcStores stores) {
     return stores.refunds();
+  }
+
+  @Provides
+  Outbox outbox(JdbcStores stores) {
+    return stores.outbox();
   }
 
   @Provides

@@ -3,6 +3,7 @@ package dev.paykit.adapter.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -14,12 +15,12 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The four JDBC stores and their unit of work, for applications without a DI container ({@link
- * JdbcStoreModule} is the same for Guice). All five share one {@link Jdbi}: a phase of {@link
- * #unitOfWork()} is one transaction, and every store call made in it on the calling thread runs in
- * that transaction. Either on the application's own {@link DataSource} ({@link #on}), whose pooling
- * stays the application's and which {@link #close} leaves open, or on a HikariCP pool of their own
- * built from {@link JdbcSettings} ({@link #open}), which {@link #close} closes.
+ * The four JDBC stores, the outbox and their unit of work, for applications without a DI container
+ * ({@link JdbcStoreModule} is the same for Guice). All six share one {@link Jdbi}: a phase of
+ * {@link #unitOfWork()} is one transaction, and every store call made in it on the calling thread
+ * runs in that transaction. Either on the application's own {@link DataSource} ({@link #on}), whose
+ * pooling stays the application's and which {@link #close} leaves open, or on a HikariCP pool of
+ * their own built from {@link JdbcSettings} ({@link #open}), which {@link #close} closes.
  *
  * <p>Starting migrates Paykit's tables (or, with {@link JdbcOptions#withoutMigrating()}, checks
  * that they are up to date), so a wrong URL, a wrong password or a missing migration stops the
@@ -33,6 +34,7 @@ public final class JdbcStores implements Stores, AutoCloseable {
   private final IdempotencyStore keys;
   private final WebhookInbox inbox;
   private final RefundStore refunds;
+  private final Outbox outbox;
   private final UnitOfWork unitOfWork;
 
   private JdbcStores(HikariDataSource ownPool, Jdbi jdbi, String schema) {
@@ -43,6 +45,7 @@ public final class JdbcStores implements Stores, AutoCloseable {
     this.keys = new JdbiIdempotencyStore(jdbi);
     this.inbox = new JdbiWebhookInbox(jdbi);
     this.refunds = new JdbiRefundStore(jdbi);
+    this.outbox = new JdbiOutbox(jdbi);
     this.unitOfWork = new JdbiUnitOfWork(jdbi);
   }
 
@@ -129,6 +132,11 @@ public final class JdbcStores implements Stores, AutoCloseable {
   @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
   }
 
   @Override

@@ -9,12 +9,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,14 +29,14 @@ public final class JdbiWebhookInbox implements WebhookInbox {
       "event_id, event_type, payload, status, attempts, received_at, next_attempt_at,"
           + " claim_token, claimed_until, last_error, processed_at";
 
-  private static final String HELD_BY_CLAIM =
-      " where event_id = ? and status = 'PROCESSING' and claim_token = ?";
-
   private final Jdbi jdbi;
+  private final ClaimedRows rows;
 
   @Inject
   public JdbiWebhookInbox(Jdbi jdbi) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.rows =
+        new ClaimedRows(jdbi, "webhook_inbox", "event_id", InboxEvent.Status.PROCESSING.name());
   }
 
   @Override
@@ -99,7 +97,12 @@ public final class JdbiWebhookInbox implements WebhookInbox {
           List<InboxEvent> usedUp =
               due.stream().filter(event -> event.attempts() >= maxAttempts).toList();
           if (!usedUp.isEmpty()) {
-            bury(handle, usedUp, now);
+            rows.bury(
+                handle,
+                usedUp.stream()
+                    .map(event -> new String[] {event.id().value(), event.exhaustedError()})
+                    .toList(),
+                Timestamps.floor(now));
           }
           List<InboxEvent> claimable =
               due.stream().filter(event -> event.attempts() < maxAttempts).toList();
@@ -137,65 +140,37 @@ public final class JdbiWebhookInbox implements WebhookInbox {
         event.processedAt());
   }
 
-  /** Sends events whose attempts are used up to the dead letters, under the claim's locks. */
-  private static void bury(Handle handle, List<InboxEvent> usedUp, Instant now) {
-    Timestamps.Bound at = Timestamps.floor(now);
-    Sql.batch(
-        handle,
-        "update webhook_inbox set status = 'DEAD', dead_at = ?, last_error = ?,"
-            + " claim_token = null, claimed_until = null where event_id = ?",
-        usedUp.stream()
-            .map(event -> new Object[] {at, event.exhaustedError(), event.id().value()})
-            .toList());
-  }
-
   @Override
   public boolean markProcessed(InboxEvent claimed, Instant now) {
-    return settle(
-        "update webhook_inbox set status = 'PROCESSED', processed_at = ?,"
-            + " claim_token = null, claimed_until = null"
-            + HELD_BY_CLAIM,
-        claimed,
+    return rows.settle(
+        claimed.id().value(),
+        claimed.claimToken(),
+        InboxEvent.Status.PROCESSED.name(),
+        "processed_at = ?",
         Timestamps.floor(now));
   }
 
   @Override
   public boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt) {
-    return settle(
-        "update webhook_inbox set status = 'PENDING', next_attempt_at = ?,"
-            + " last_error = ?, claim_token = null, claimed_until = null"
-            + HELD_BY_CLAIM,
-        claimed,
+    return rows.failed(
+        claimed.id().value(),
+        claimed.claimToken(),
         Timestamps.floor(nextAttemptAt),
         InboxEvent.storableError(error));
   }
 
   @Override
   public boolean markDead(InboxEvent claimed, String error, Instant now) {
-    return settle(
-        "update webhook_inbox set status = 'DEAD', dead_at = ?, last_error = ?,"
-            + " claim_token = null, claimed_until = null"
-            + HELD_BY_CLAIM,
-        claimed,
+    return rows.dead(
+        claimed.id().value(),
+        claimed.claimToken(),
         Timestamps.floor(now),
         InboxEvent.storableError(error));
   }
 
   @Override
   public boolean release(InboxEvent claimed) {
-    return settle(
-        "update webhook_inbox set status = 'PENDING', attempts = attempts - 1,"
-            + " claim_token = null, claimed_until = null"
-            + HELD_BY_CLAIM,
-        claimed);
-  }
-
-  /** Runs a settlement whose {@code values} come before the claim's id and token. */
-  private boolean settle(String sql, InboxEvent claimed, Object... values) {
-    Object[] all = Arrays.copyOf(values, values.length + 2);
-    all[values.length] = claimed.id().value();
-    all[values.length + 1] = claimed.claimToken();
-    return jdbi.withHandle(handle -> Sql.update(handle, sql, all)) == 1;
+    return rows.released(claimed.id().value(), claimed.claimToken());
   }
 
   @Override

@@ -43,6 +43,30 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs an update of at most one row and returns {@code column} of the row as it changed it, if it
+   * changed one: in the same round trip, as {@code RETURNING} on PostgreSQL and as generated keys
+   * on H2, which both drivers make of the column's name.
+   */
+  static <T> Optional<T> updateReturning(
+      Handle handle, String sql, String column, Row<T> row, Object... values) {
+    try (PreparedStatement statement =
+        handle.getConnection().prepareStatement(sql, new String[] {column})) {
+      bind(statement, values);
+      if (statement.executeUpdate() == 0) {
+        return Optional.empty();
+      }
+      try (ResultSet changed = statement.getGeneratedKeys()) {
+        if (!changed.next()) {
+          throw new IllegalStateException("the database changed a row and returned none of it");
+        }
+        return Optional.of(row.read(changed));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
   /** Runs {@code sql} once for each list of values, in one batch; returns the rows changed each. */
   static int[] batch(Handle handle, String sql, List<Object[]> rows) {
     try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {

@@ -46,6 +46,11 @@ final class Timestamps {
     return value == null ? null : value.toInstant();
   }
 
+  static Instant read(ResultSet row, int column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
   private static Bound bind(Instant instant) {
     return new Bound(instant == null ? null : instant.atOffset(ZoneOffset.UTC));
   }

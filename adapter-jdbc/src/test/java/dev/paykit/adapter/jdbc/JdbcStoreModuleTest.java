@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Secret;
@@ -41,6 +42,7 @@ class JdbcStoreModuleTest {
           .isInstanceOf(JdbiIdempotencyStore.class);
       assertThat(injector.getInstance(WebhookInbox.class)).isInstanceOf(JdbiWebhookInbox.class);
       assertThat(injector.getInstance(RefundStore.class)).isInstanceOf(JdbiRefundStore.class);
+      assertThat(injector.getInstance(Outbox.class)).isInstanceOf(JdbiOutbox.class);
       JdbcStores stores = injector.getInstance(JdbcStores.class);
       assertThat(injector.getInstance(Stores.class)).isSameAs(stores);
       assertThat(injector.getInstance(UnitOfWork.class))
@@ -50,6 +52,7 @@ class JdbcStoreModuleTest {
       assertThat(injector.getInstance(IdempotencyStore.class)).isSameAs(stores.idempotencyKeys());
       assertThat(injector.getInstance(WebhookInbox.class)).isSameAs(stores.inbox());
       assertThat(injector.getInstance(RefundStore.class)).isSameAs(stores.refunds());
+      assertThat(injector.getInstance(Outbox.class)).isSameAs(stores.outbox());
     } finally {
       injector.getInstance(HikariDataSource.class).close();
     }

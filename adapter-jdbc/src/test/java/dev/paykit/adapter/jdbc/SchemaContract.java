@@ -51,7 +51,7 @@ abstract class SchemaContract {
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2", "3", "4", "5");
+    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6");
   }
 
   @Test
@@ -67,7 +67,9 @@ abstract class SchemaContract {
                         "payment_history", indexesOf(handle, "payment_history"),
                         "idempotency_keys", indexesOf(handle, "idempotency_keys"),
                         "webhook_inbox", indexesOf(handle, "webhook_inbox"),
-                        "refunds", indexesOf(handle, "refunds")));
+                        "refunds", indexesOf(handle, "refunds"),
+                        "outbox_events", indexesOf(handle, "outbox_events"),
+                        "outbox_sequences", indexesOf(handle, "outbox_sequences")));
 
     assertThat(indexes.get("payments"))
         .anySatisfy(columns -> assertThat(columns).startsWith("id"))
@@ -93,6 +95,13 @@ abstract class SchemaContract {
         .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "created_at"))
         .anySatisfy(columns -> assertThat(columns).startsWith("provider_refund_id"))
         .anySatisfy(columns -> assertThat(columns).startsWith("state", "updated_at"));
+    // The claim's head test, and the backlog and the dead letters by status, oldest first.
+    assertThat(indexes.get("outbox_events"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "sequence_no"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("status", "occurred_at"));
+    assertThat(indexes.get("outbox_sequences"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("payment_id"));
   }
 
   @Test

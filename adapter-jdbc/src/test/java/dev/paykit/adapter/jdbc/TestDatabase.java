@@ -40,7 +40,9 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
           "idempotency_keys",
           "webhook_inbox",
           "refunds",
-          "refund_guards");
+          "refund_guards",
+          "outbox_events",
+          "outbox_sequences");
 
   private final boolean postgres;
   private final Map<String, String> env;

@@ -5,20 +5,27 @@ import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.shared.OutboxBacklog;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns events into Micrometer meters, all named {@code paykit.*}. The success rate is {@code
  * paykit.payments.completed{state=SUCCEEDED}} over all of {@code paykit.payments.completed};
- * failures carry their reason and decline code as tags. No tag ever holds an id, so the number of
- * series stays bounded however many payments there are.
+ * failures carry their reason and decline code as tags. The outbox's alert signal is the gauge
+ * {@code paykit.outbox.oldest_undelivered_age_seconds}, next to {@code paykit.outbox.undelivered}
+ * and {@code paykit.outbox.dead}. No tag ever holds an id, so the number of series stays bounded
+ * however many payments there are.
  */
 public final class MicrometerPaykitObserver implements PaykitObserver {
   private final MeterRegistry registry;
   private final Meters meters = new Meters();
+  private final Backlog backlog = new Backlog();
 
   @Inject
   public MicrometerPaykitObserver(MeterRegistry registry) {
@@ -148,9 +155,66 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
       return null;
     }
 
+    @Override
+    public Void outboxDelivered(PaykitEvent.OutboxDelivered e) {
+      // The type is one of Paykit's own event names, so the number of series stays bounded.
+      registry.counter("paykit.outbox.delivered", "type", e.type()).increment();
+      timer("paykit.outbox.delivery_latency").record(e.latency());
+      return null;
+    }
+
+    @Override
+    public Void outboxRetryScheduled(PaykitEvent.OutboxRetryScheduled e) {
+      // Not tagged with the error: it is the shop's exception type, or a code with its subject.
+      registry.counter("paykit.outbox.retried").increment();
+      return null;
+    }
+
+    @Override
+    public Void outboxDeadLettered(PaykitEvent.OutboxDeadLettered e) {
+      registry.counter("paykit.outbox.dead_lettered").increment();
+      return null;
+    }
+
+    @Override
+    public Void outboxBacklogMeasured(PaykitEvent.OutboxBacklogMeasured e) {
+      // A pass that stopped being counted is a dispatcher that stopped running.
+      registry.counter("paykit.outbox.runs").increment();
+      backlog.measured(e.backlog());
+      return null;
+    }
+
     private Void received(String result) {
       registry.counter("paykit.webhooks.received", "result", result).increment();
       return null;
+    }
+  }
+
+  /**
+   * The outbox's gauges, set from the latest measurement. They are registered with the first one,
+   * so that a dispatcher that never ran shows no series rather than an empty outbox. The registry
+   * holds gauges' state weakly: this observer keeps it.
+   */
+  private final class Backlog {
+    private final AtomicLong undelivered = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
+    private final AtomicLong oldestUndeliveredAgeMillis = new AtomicLong();
+    private final AtomicBoolean registered = new AtomicBoolean();
+
+    void measured(OutboxBacklog backlog) {
+      undelivered.set(backlog.undelivered());
+      dead.set(backlog.dead());
+      oldestUndeliveredAgeMillis.set(backlog.oldestUndeliveredAge().toMillis());
+      if (registered.compareAndSet(false, true)) {
+        Gauge.builder("paykit.outbox.undelivered", undelivered, AtomicLong::get).register(registry);
+        Gauge.builder("paykit.outbox.dead", dead, AtomicLong::get).register(registry);
+        Gauge.builder(
+                "paykit.outbox.oldest_undelivered_age_seconds",
+                oldestUndeliveredAgeMillis,
+                millis -> millis.get() / 1000.0)
+            .baseUnit("seconds")
+            .register(registry);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.shared.LogText;
+import dev.paykit.port.shared.OutboxBacklog;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * One structured log line per event: a stable message ({@code payment.transition}) and key-value
  * pairs a log pipeline can index. Payments are logged by id, order, amount and state only:
- * metadata, URLs and anything secret never reach a log. Every text value is escaped ({@link
- * LogText}), so no value can break its line.
+ * metadata, URLs and anything secret never reach a log; outbox events by id and type, never their
+ * payload. Every text value is escaped ({@link LogText}), so no value can break its line.
  */
 public final class Slf4jPaykitObserver implements PaykitObserver {
   private final Logger log;
@@ -157,6 +158,47 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
           .addKeyValue("examined", safe(e.examined()))
           .addKeyValue("changed", safe(e.changed()))
           .addKeyValue("unresolved", safe(e.unresolved()));
+    }
+
+    @Override
+    public LoggingEventBuilder outboxDelivered(PaykitEvent.OutboxDelivered e) {
+      return at(Level.INFO, "outbox.delivered")
+          .addKeyValue("eventId", safe(e.eventId().value()))
+          .addKeyValue("type", safe(e.type()))
+          .addKeyValue("attempts", safe(e.attempts()))
+          .addKeyValue("latencyMs", safe(e.latency().toMillis()));
+    }
+
+    @Override
+    public LoggingEventBuilder outboxRetryScheduled(PaykitEvent.OutboxRetryScheduled e) {
+      return at(Level.WARN, "outbox.retry")
+          .addKeyValue("eventId", safe(e.eventId().value()))
+          .addKeyValue("attempts", safe(e.attempts()))
+          .addKeyValue("error", safe(e.error()));
+    }
+
+    @Override
+    public LoggingEventBuilder outboxDeadLettered(PaykitEvent.OutboxDeadLettered e) {
+      return at(Level.ERROR, "outbox.dead_lettered")
+          .addKeyValue("eventId", safe(e.eventId().value()))
+          .addKeyValue("attempts", safe(e.attempts()))
+          .addKeyValue("error", safe(e.error()));
+    }
+
+    /**
+     * Measured after every dispatcher pass, so an empty outbox is only worth a debug line; dead
+     * letters are a standing problem, logged as a warning on every pass until they are replayed.
+     */
+    @Override
+    public LoggingEventBuilder outboxBacklogMeasured(PaykitEvent.OutboxBacklogMeasured e) {
+      OutboxBacklog backlog = e.backlog();
+      Level level =
+          backlog.dead() > 0 ? Level.WARN : backlog.undelivered() > 0 ? Level.INFO : Level.DEBUG;
+      return at(level, "outbox.backlog")
+          .addKeyValue("undelivered", safe(backlog.undelivered()))
+          .addKeyValue("dead", safe(backlog.dead()))
+          .addKeyValue(
+              "oldestUndeliveredAgeSeconds", safe(backlog.oldestUndeliveredAge().toSeconds()));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.paykit.adapter.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransitionResult;
@@ -9,6 +10,7 @@ import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundId;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.shared.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
  */
 final class EveryEvent {
   private static final Instant AT = ObservedPayments.CREATED_AT.plusSeconds(5);
+  private static final OutboxEventId OUTBOX_EVENT = new OutboxEventId("pkevt_1");
 
   private EveryEvent() {}
 
@@ -59,7 +62,15 @@ final class EveryEvent {
                     AT, "create_payment", 1, "status_503", Duration.ofMillis(100)),
                 new PaykitEvent.ProviderFailure(AT, "create_payment", 503, "unavailable", "req_1"),
                 new PaykitEvent.TokenRefreshed(AT, Duration.ofHours(1)),
-                new PaykitEvent.ReconciliationFinished(AT, 3, 1, 0))
+                new PaykitEvent.ReconciliationFinished(AT, 3, 1, 0),
+                new PaykitEvent.OutboxDelivered(
+                    AT, OUTBOX_EVENT, "payment.succeeded", 1, Duration.ofMillis(40)),
+                new PaykitEvent.OutboxRetryScheduled(
+                    AT, OUTBOX_EVENT, 1, "java.net.ConnectException"),
+                new PaykitEvent.OutboxDeadLettered(
+                    AT, OUTBOX_EVENT, 12, "java.net.ConnectException"),
+                new PaykitEvent.OutboxBacklogMeasured(
+                    AT, new OutboxBacklog(3, 1, Duration.ofSeconds(90))))
             .collect(Collectors.toMap(Object::getClass, Function.identity()));
     List<Class<?>> permitted = Arrays.asList(PaykitEvent.class.getPermittedSubclasses());
     assertThat(byType.keySet())

@@ -2,11 +2,13 @@ package dev.paykit.adapter.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.shared.OutboxBacklog;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -150,6 +152,51 @@ class MicrometerPaykitObserverTest {
                             assertThat(m.getValue()).isPositive();
                           }));
     }
+  }
+
+  @Test
+  void counts_outbox_deliveries_by_type_retries_and_dead_letters_and_times_the_latency() {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    OutboxEventId id = new OutboxEventId("pkevt_1");
+    observer.on(
+        new PaykitEvent.OutboxDelivered(now, id, "payment.succeeded", 1, Duration.ofMillis(30)));
+    observer.on(
+        new PaykitEvent.OutboxDelivered(now, id, "payment.succeeded", 3, Duration.ofSeconds(9)));
+    observer.on(
+        new PaykitEvent.OutboxDelivered(now, id, "payment.created", 1, Duration.ofMillis(20)));
+    observer.on(new PaykitEvent.OutboxRetryScheduled(now, id, 1, "com.shop.OrderLocked"));
+    observer.on(new PaykitEvent.OutboxRetryScheduled(now, id, 2, "com.shop.OrderLocked"));
+    observer.on(new PaykitEvent.OutboxDeadLettered(now, id, 12, "com.shop.OrderLocked"));
+
+    assertThat(registry.counter("paykit.outbox.delivered", "type", "payment.succeeded").count())
+        .isEqualTo(2.0);
+    assertThat(registry.counter("paykit.outbox.delivered", "type", "payment.created").count())
+        .isEqualTo(1.0);
+    assertThat(registry.counter("paykit.outbox.retried").count()).isEqualTo(2.0);
+    assertThat(registry.counter("paykit.outbox.dead_lettered").count()).isEqualTo(1.0);
+    assertThat(registry.find("paykit.outbox.retried").counters()).hasSize(1);
+    assertThat(registry.find("paykit.outbox.delivery_latency").timer().count()).isEqualTo(3);
+  }
+
+  @Test
+  void the_outbox_gauges_show_the_latest_backlog_and_appear_with_the_first_measurement() {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    assertThat(registry.find("paykit.outbox.undelivered").gauge()).isNull();
+
+    observer.on(
+        new PaykitEvent.OutboxBacklogMeasured(
+            now, new OutboxBacklog(7, 2, Duration.ofMillis(95_500))));
+    assertThat(registry.get("paykit.outbox.undelivered").gauge().value()).isEqualTo(7.0);
+    assertThat(registry.get("paykit.outbox.dead").gauge().value()).isEqualTo(2.0);
+    assertThat(registry.get("paykit.outbox.oldest_undelivered_age_seconds").gauge().value())
+        .isEqualTo(95.5);
+
+    observer.on(new PaykitEvent.OutboxBacklogMeasured(now, new OutboxBacklog(0, 0, Duration.ZERO)));
+    assertThat(registry.get("paykit.outbox.undelivered").gauge().value()).isZero();
+    assertThat(registry.get("paykit.outbox.dead").gauge().value()).isZero();
+    assertThat(registry.get("paykit.outbox.oldest_undelivered_age_seconds").gauge().value())
+        .isZero();
+    assertThat(registry.counter("paykit.outbox.runs").count()).isEqualTo(2.0);
   }
 
   private Payment succeed(Payment payment) {

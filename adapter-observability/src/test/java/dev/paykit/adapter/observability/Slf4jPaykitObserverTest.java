@@ -1,15 +1,19 @@
 package dev.paykit.adapter.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.shared.OutboxBacklog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -154,6 +158,79 @@ class Slf4jPaykitObserverTest {
           .hasSize(1)
           .allSatisfy(line -> assertThat(line.getMessage()).isNotBlank());
     }
+  }
+
+  @Test
+  void a_delivered_outbox_event_is_logged_by_id_type_attempts_and_latency_only() {
+    observer.on(
+        new PaykitEvent.OutboxDelivered(
+            ObservedPayments.CREATED_AT,
+            new OutboxEventId("pkevt_1"),
+            "payment.succeeded",
+            2,
+            Duration.ofMillis(1500)));
+
+    assertThat(lines.list).hasSize(1);
+    assertThat(lines.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+    assertThat(lines.list.get(0).getMessage()).isEqualTo("outbox.delivered");
+    assertThat(keyValues(lines.list.get(0)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "eventId", "pkevt_1",
+                "type", "payment.succeeded",
+                "attempts", "2",
+                "latencyMs", "1500"));
+  }
+
+  @Test
+  void an_outbox_retry_is_a_warning_and_a_dead_letter_an_error_with_the_error_escaped() {
+    String forged = "com.shop.Boom\n2026-11-24 10:00:00 INFO outbox.delivered eventId=pkevt_2";
+
+    observer.on(
+        new PaykitEvent.OutboxRetryScheduled(
+            ObservedPayments.CREATED_AT, new OutboxEventId("pkevt_1"), 1, forged));
+    observer.on(
+        new PaykitEvent.OutboxDeadLettered(
+            ObservedPayments.CREATED_AT, new OutboxEventId("pkevt_1"), 12, forged));
+
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getLevel, ILoggingEvent::getMessage)
+        .containsExactly(
+            tuple(ch.qos.logback.classic.Level.WARN, "outbox.retry"),
+            tuple(ch.qos.logback.classic.Level.ERROR, "outbox.dead_lettered"));
+    for (ILoggingEvent line : lines.list) {
+      assertThat(keyValues(line))
+          .containsEntry("eventId", "pkevt_1")
+          .containsEntry("error", forged.replace("\n", "\\n"));
+      assertThat(line.getFormattedMessage() + keyValues(line)).doesNotContain("\n");
+    }
+    assertThat(keyValues(lines.list.get(1))).containsEntry("attempts", "12");
+  }
+
+  @Test
+  void
+      the_outbox_backlog_is_a_debug_line_when_empty_info_while_waiting_a_warning_with_dead_letters() {
+    observer.on(backlog(0, 0, Duration.ZERO));
+    observer.on(backlog(4, 0, Duration.ofSeconds(75)));
+    observer.on(backlog(4, 1, Duration.ofSeconds(75)));
+
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getLevel)
+        .containsExactly(
+            ch.qos.logback.classic.Level.DEBUG,
+            ch.qos.logback.classic.Level.INFO,
+            ch.qos.logback.classic.Level.WARN);
+    assertThat(lines.list).allSatisfy(l -> assertThat(l.getMessage()).isEqualTo("outbox.backlog"));
+    assertThat(keyValues(lines.list.get(2)))
+        .containsEntry("undelivered", "4")
+        .containsEntry("dead", "1")
+        .containsEntry("oldestUndeliveredAgeSeconds", "75");
+  }
+
+  private static PaykitEvent.OutboxBacklogMeasured backlog(
+      long undelivered, long dead, Duration oldest) {
+    return new PaykitEvent.OutboxBacklogMeasured(
+        ObservedPayments.CREATED_AT, new OutboxBacklog(undelivered, dead, oldest));
   }
 
   private static Map<String, String> keyValues(ILoggingEvent line) {

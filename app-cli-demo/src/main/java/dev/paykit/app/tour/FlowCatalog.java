@@ -6,6 +6,7 @@ import dev.paykit.app.tour.flows.DeclineFlow;
 import dev.paykit.app.tour.flows.DuplicateWebhookFlow;
 import dev.paykit.app.tour.flows.ExpiryFlow;
 import dev.paykit.app.tour.flows.ForgedWebhookFlow;
+import dev.paykit.app.tour.flows.FulfilmentRetriedFlow;
 import dev.paykit.app.tour.flows.IdempotentRetryFlow;
 import dev.paykit.app.tour.flows.KeyReuseConflictFlow;
 import dev.paykit.app.tour.flows.OutOfOrderWebhooksFlow;
@@ -47,6 +48,7 @@ public interface FlowCatalog extends Function<TourSettings, List<Flow>> {
             new KeyReuseConflictFlow(),
             new PaidOrderRefusedFlow(),
             new PartialAndFullRefundFlow(),
+            new FulfilmentRetriedFlow(),
             new ReconcileMissingWebhookFlow(settings.paykit().reconcileAfter()));
   }
 }

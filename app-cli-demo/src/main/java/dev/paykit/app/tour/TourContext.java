@@ -1,8 +1,11 @@
 package dev.paykit.app.tour;
 
 import dev.paykit.app.DemoRuntime;
+import dev.paykit.app.shop.ShopOrders;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.outbox.OutboxEvent;
+import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Metadata;
@@ -18,6 +21,7 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
+import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
@@ -27,8 +31,11 @@ import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
+import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.InboxEvent;
+import dev.paykit.port.shared.OutboxBacklog;
+import dev.paykit.port.shared.OutboxDelivery;
 import dev.paykit.port.shared.PaymentQuery;
 import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.sandbox.SandboxProvider;
@@ -47,6 +54,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What a flow works with: the use cases as an application calls them, the stores and the gateway to
@@ -109,7 +117,24 @@ public final class TourContext {
     return runtime.get(ProcessInbox.class);
   }
 
+  /** The shop's outcomes, as its background job hands them over: the outbox's dispatcher. */
+  public DispatchOutbox outbox() {
+    return runtime.get(DispatchOutbox.class);
+  }
+
   // --- what the checks read ----------------------------------------------------------------------
+
+  /**
+   * The shop's back office: every outcome it heard of from the outbox, every order it fulfilled.
+   */
+  public ShopOrders shop() {
+    return runtime.get(ShopOrders.class);
+  }
+
+  /** The outbox's record of one event: its status and how often it was handed over. */
+  public Optional<OutboxDelivery> outboxDelivery(OutboxEventId id) {
+    return runtime.get(Stores.class).outbox().find(id);
+  }
 
   public PaymentStore payments() {
     return runtime.get(PaymentStore.class);
@@ -390,6 +415,21 @@ public final class TourContext {
     awaitTrue("every webhook received to be applied", this::everyReceivedWebhookApplied);
   }
 
+  /**
+   * Waits, within the tour's patience, until the outbox has handed every event to the shop; the
+   * backlog as it is then.
+   */
+  public OutboxBacklog awaitOutboxDrained() {
+    try {
+      awaitTrue(
+          "the outbox to hand every event to the shop",
+          () -> outbox().backlog().undelivered() == 0);
+    } catch (TourTimeoutException e) {
+      // The backlog says what is left, which the check reports.
+    }
+    return outbox().backlog();
+  }
+
   private boolean everyReceivedWebhookApplied() {
     return deliveries.acceptedEventIds().stream()
         .allMatch(
@@ -621,13 +661,64 @@ public final class TourContext {
     return trail.stream().filter(e -> eventId.equals(e.eventId())).count();
   }
 
-  /** The end-of-flow checks: state, the provider's word, one charge, no webhook lost. */
+  /**
+   * The end-of-flow checks: state, the provider's word, one charge, no webhook lost, and the shop
+   * told of it in order, fulfilling the order only if it was paid.
+   */
   public void checkEnd(Checks checks, Payment payment, PaymentState expected) {
     checkState(checks, payment, expected);
     checkChargedOnce(checks, payment);
     if (sandbox().isPresent()) {
       checkWebhooksApplied(checks, payment);
     }
+    checkFulfilment(checks, payment);
+  }
+
+  /**
+   * What the shop made of the payment's outbox events, once it has heard of the state the store
+   * holds: a paid order fulfilled once, any other payment never; and the events acted on in their
+   * sequence. The shop is read before the store, so that a payment another provider confirms
+   * meanwhile is judged by what the shop could have known.
+   */
+  public void checkFulfilment(Checks checks, Payment payment) {
+    PaymentState state = reload(payment).state();
+    PaymentState told =
+        state == PaymentState.SUBMITTED
+            ? PaymentState.CREATED
+            : state == PaymentState.IN_PROGRESS ? PaymentState.STARTED : state;
+    try {
+      awaitTrue(
+          "the shop to hear that " + payment.id() + " is " + told,
+          () -> shop().heard(payment.id()).stream().anyMatch(e -> carries(e, told)));
+    } catch (TourTimeoutException e) {
+      checks.that("the shop heard of the payment", false, e.getMessage());
+      return;
+    }
+    int orderFulfilled = shop().fulfilments(payment.externalId());
+    boolean thisFulfilled = shop().fulfilled(payment.id());
+    List<OutboxEvent> heard = shop().heard(payment.id());
+    boolean paidNow = reload(payment).state() == PaymentState.SUCCEEDED;
+    if (state == PaymentState.SUCCEEDED) {
+      checks.equal("the shop fulfilled the order once", 1, orderFulfilled);
+    } else {
+      checks.that(
+          "the shop did not fulfil the unpaid order",
+          !thisFulfilled || paidNow,
+          thisFulfilled ? "fulfilled, and the payment is " + state : "not fulfilled");
+    }
+    checks.that(
+        "the shop heard its events in order", ShopOrders.inSequence(heard), sequence(heard));
+  }
+
+  private static boolean carries(OutboxEvent event, PaymentState state) {
+    return state.name().equals(event.payload().get("state"));
+  }
+
+  /** The events as the shop got them, e.g. "#1 payment.created, #2 payment.started". */
+  public static String sequence(List<OutboxEvent> events) {
+    return events.stream()
+        .map(e -> "#" + e.sequence() + " " + e.type().wireName())
+        .collect(Collectors.joining(", "));
   }
 
   /** The entry that moved the payment to its current state. */

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param requestTimeout the gateway's timeout for a whole exchange (30 s in production)
  * @param retry the gateway's retries: attempts and backoff (250 ms to 5 s in production)
  * @param tokenLifetime how long the sandbox's access tokens live (1 hour in production)
- * @param paykit the core's settings, with short inbox backoff and reconciliation thresholds
+ * @param paykit the core's settings, with short inbox and outbox backoff and reconciliation
+ *     thresholds
  * @param inboxIdleWait how long the inbox worker waits when it found nothing
  * @param awaitTimeout how long a flow waits for something before it fails
  */
@@ -36,6 +37,9 @@ public record TourSettings(
         Duration.ofMinutes(5),
         PaykitSettings.defaults()
             .withInboxRetry(6, Duration.ofMillis(100), Duration.ofSeconds(1))
+            .withOutboxRetry(
+                new PaykitSettings.OutboxRetry(
+                    6, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
             .withReconciliation(Duration.ofMillis(300), Duration.ofSeconds(1)),
         Duration.ofMillis(100),
         Duration.ofSeconds(20));

@@ -1,20 +1,28 @@
 package dev.paykit.app.tour;
 
+import dev.paykit.app.shop.ShopOrders;
+import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.port.shared.OutboxBacklog;
 import dev.paykit.port.shared.PageCursor;
 import dev.paykit.port.shared.PaymentPage;
 import dev.paykit.port.shared.PaymentQuery;
 import dev.paykit.sandbox.LedgerSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * After all flows: every payment in the store is what the provider says it is, none is stuck
- * without a provider answer, no key was charged twice, and no webhook ended in the dead letters.
- * Nothing lost, nothing doubled, across the whole run. Against another provider, queued or
- * unanswered creates are finished by the reconciler first, and webhooks on their way are waited for
- * (see {@link TourContext#settleAll()}).
+ * without a provider answer, no key was charged twice, and no webhook ended in the dead letters;
+ * the shop heard every outcome through the outbox, in order, and fulfilled every paid order once
+ * and no other. Nothing lost, nothing doubled, across the whole run. Against another provider,
+ * queued or unanswered creates are finished by the reconciler first, and webhooks on their way are
+ * waited for (see {@link TourContext#settleAll()}).
  */
 public final class TourWideChecks implements Flow {
   @Override
@@ -31,7 +39,8 @@ public final class TourWideChecks implements Flow {
   public String narration() {
     return "Once every webhook has landed, each payment the store holds is looked up at the"
         + " provider; the sandbox's ledger is compared with the store, and the inbox's dead"
-        + " letters are counted.";
+        + " letters are counted. Once the outbox has handed every event to the shop, its orders"
+        + " are compared with the payments.";
   }
 
   @Override
@@ -81,6 +90,49 @@ public final class TourWideChecks implements Flow {
     }
     int dead = tour.inboxProcessing().deadLetters(100).size();
     checks.equal("no webhook in the dead letters", 0, dead);
+    checkShop(tour, checks, all);
+  }
+
+  private static void checkShop(TourContext tour, Checks checks, List<Payment> all) {
+    OutboxBacklog backlog = tour.awaitOutboxDrained();
+    checks.that(
+        "the outbox handed every event to the shop",
+        backlog.undelivered() == 0,
+        backlog.undelivered() + " waiting, the oldest for " + backlog.oldestUndeliveredAge());
+    checks.equal("no outbox event in the dead letters", 0, tour.outbox().deadLetters(100).size());
+    ShopOrders shop = tour.shop();
+    Map<ExternalId, Boolean> paid = new LinkedHashMap<>();
+    for (Payment payment : all) {
+      paid.merge(
+          payment.externalId(), payment.state() == PaymentState.SUCCEEDED, Boolean::logicalOr);
+    }
+    List<String> wrong = new ArrayList<>();
+    paid.forEach(
+        (order, isPaid) -> {
+          int fulfilled = shop.fulfilments(order);
+          if (fulfilled != (isPaid ? 1 : 0)) {
+            wrong.add(order + (isPaid ? " paid" : " unpaid") + ", fulfilled " + fulfilled + "x");
+          }
+        });
+    shop.fulfilledOrders().keySet().stream()
+        .filter(order -> !paid.containsKey(order))
+        .forEach(order -> wrong.add(order + " fulfilled without a payment"));
+    long paidOrders = paid.values().stream().filter(p -> p).count();
+    checks.that(
+        "every paid order was fulfilled once, no other",
+        wrong.isEmpty(),
+        wrong.isEmpty() ? paidOrders + " paid orders, each fulfilled once" : wrong.toString());
+    List<PaymentId> disordered = shop.outOfOrder();
+    checks.that(
+        "the shop heard each payment's events in order",
+        disordered.isEmpty(),
+        disordered.isEmpty()
+            ? "events of "
+                + shop.payments()
+                + " payments, "
+                + shop.duplicates()
+                + " redeliveries ignored"
+            : disordered.toString());
   }
 
   private static List<Payment> allPayments(TourContext tour) {

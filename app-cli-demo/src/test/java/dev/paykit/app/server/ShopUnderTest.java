@@ -7,6 +7,8 @@ import dev.paykit.app.ProviderTarget;
 import dev.paykit.app.StoreKind;
 import dev.paykit.app.StoreSetup;
 import dev.paykit.app.WebhookPort;
+import dev.paykit.app.shop.ShopModule;
+import dev.paykit.app.shop.ShopOrders;
 import dev.paykit.app.tour.TourClock;
 import dev.paykit.app.tour.TourSettings;
 import dev.paykit.domain.payment.ExternalId;
@@ -62,7 +64,8 @@ final class ShopUnderTest {
                 WebhookListener.none(),
                 timings.inboxIdleWait(),
                 false,
-                WebhookPort.ANY_FREE));
+                WebhookPort.ANY_FREE,
+                new ShopModule(new ShopOrders())));
     return new ShopUnderTest(clock, runtime);
   }
 

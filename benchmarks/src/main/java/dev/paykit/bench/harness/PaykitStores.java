@@ -4,6 +4,7 @@ import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.adapter.jdbc.JdbcStores;
 import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -50,6 +51,11 @@ public final class PaykitStores implements Stores, AutoCloseable {
   @Override
   public RefundStore refunds() {
     return stores.refunds();
+  }
+
+  @Override
+  public Outbox outbox() {
+    return stores.outbox();
   }
 
   @Override

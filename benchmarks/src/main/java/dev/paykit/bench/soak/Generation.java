@@ -10,6 +10,8 @@ import dev.paykit.inbound.webhook.JdkWebhookServer;
 import dev.paykit.inbound.webhook.WebhookEndpoint;
 import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.InboxWorker;
+import dev.paykit.inbound.worker.OutboxWorker;
+import dev.paykit.inbound.worker.OutboxWorkerSettings;
 import dev.paykit.inbound.worker.ReconcilerWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.out.ProviderGateway;
@@ -24,12 +26,16 @@ import java.time.Duration;
 
 /**
  * One life of the app process: its own pool on the shared database, core, webhook receiver, inbox
- * workers and reconciler. A crash ends a generation abruptly; the next one starts fresh on the same
- * database, with the same receiver port, as a restarted process would.
+ * workers, reconciler, and the shop's outbox dispatchers with the shop's own pool. A crash ends a
+ * generation abruptly; the next one starts fresh on the same database, with the same receiver port,
+ * as a restarted process would.
  */
 final class Generation {
 
-  /** What every generation is built from. */
+  /** Threads handing outbox events to the shop, each with one of the shop's connections. */
+  static final int OUTBOX_WORKERS = 2;
+
+  /** What every generation is built from; {@code seed} draws the shop's own failures. */
   record Parts(
       PostgresSchema schema,
       int poolSize,
@@ -39,7 +45,8 @@ final class Generation {
       Duration reconcileEvery,
       SoakStats stats,
       CrashPoints crashes,
-      WebhookListener listener) {}
+      WebhookListener listener,
+      long seed) {}
 
   private final int number;
   private final Parts parts;
@@ -49,8 +56,10 @@ final class Generation {
   private final Stores crashable;
 
   private final ProviderGateway gateway;
+  private final SoakShop shop;
   private final PaykitCore core;
   private final InboxWorker worker;
+  private final OutboxWorker dispatcher;
   private final JdkWebhookServer receiver;
   private final ReconcilerWorker reconciler;
 
@@ -64,6 +73,7 @@ final class Generation {
         parts
             .crashes()
             .gateway(HttpProviderGateway.create(parts.provider(), stats, Clock.systemUTC()));
+    this.shop = SoakShop.open(parts.schema(), OUTBOX_WORKERS, parts.seed(), stats);
     this.core = core(parts.settings());
     WorkerSettings workers =
         WorkerSettings.defaults()
@@ -74,6 +84,13 @@ final class Generation {
     this.worker = new InboxWorker(core.inbox(), workers).start();
     this.receiver = listen(port);
     this.reconciler = new ReconcilerWorker(core.reconcile(), workers).start();
+    this.dispatcher =
+        new OutboxWorker(
+                core.outbox(),
+                OutboxWorkerSettings.defaults()
+                    .withThreads(OUTBOX_WORKERS)
+                    .withIdleWait(Duration.ofMillis(100)))
+            .start();
   }
 
   static Generation start(int number, Parts parts, int port) {
@@ -114,6 +131,7 @@ final class Generation {
             new StandardWebhookVerifier(parts.provider().webhookSecrets(), Clock.systemUTC()),
             new JacksonWebhookParser())
         .observer(parts.stats())
+        .eventHandler(shop)
         .settings(settings)
         .clock(Clock.systemUTC())
         .build();
@@ -141,9 +159,11 @@ final class Generation {
    */
   void crash() {
     stores.close();
+    shop.close();
     receiver.close();
     reconciler.stop(Duration.ZERO);
     worker.stop(Duration.ZERO);
+    dispatcher.stop(Duration.ZERO);
   }
 
   /** A clean shutdown: stop taking work, finish the current pass, then close the pool. */
@@ -151,6 +171,8 @@ final class Generation {
     receiver.close();
     reconciler.close();
     worker.close();
+    dispatcher.close();
+    shop.close();
     stores.close();
   }
 

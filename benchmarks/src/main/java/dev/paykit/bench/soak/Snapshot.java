@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Reads what the invariants check: the database's payments and inbox, each payment's history as
- * {@code PaymentStore.history} gives it, the provider's payments and ledger.
+ * {@code PaymentStore.history} gives it, the provider's payments and ledger; and for the shop's
+ * invariants, the outbox and the shop's own tables.
  */
 final class Snapshot {
   private Snapshot() {}
@@ -83,5 +84,41 @@ final class Snapshot {
     sandbox.ledger().byIdempotencyKey().forEach((key, entry) -> perKey.put(key, entry.payments()));
     return new Invariants.Data(
         payments, history, provider, perKey, inbox, mustNeverBeStored, breaches);
+  }
+
+  /** Reads what the shop's invariants check: Paykit's outbox and the shop's own tables. */
+  static ShopInvariants.Data shop(PostgresSchema schema, List<Invariants.LocalPayment> payments)
+      throws SQLException {
+    List<ShopInvariants.OutboxRow> outbox = new ArrayList<>();
+    List<ShopInvariants.HandledRow> handled = new ArrayList<>();
+    List<ShopInvariants.FulfilmentRow> fulfilments = new ArrayList<>();
+    try (Connection c = schema.connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery("select id, payment_id, sequence_no, status from outbox_events")) {
+        while (r.next()) {
+          outbox.add(
+              new ShopInvariants.OutboxRow(
+                  r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
+        }
+      }
+      try (ResultSet r =
+          s.executeQuery(
+              "select event_id, payment_id, sequence_no, handled_order from shop_handled_events")) {
+        while (r.next()) {
+          handled.add(
+              new ShopInvariants.HandledRow(
+                  r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+        }
+      }
+      try (ResultSet r =
+          s.executeQuery("select order_id, payment_id, event_id from shop_fulfilments")) {
+        while (r.next()) {
+          fulfilments.add(
+              new ShopInvariants.FulfilmentRow(r.getString(1), r.getString(2), r.getString(3)));
+        }
+      }
+    }
+    return new ShopInvariants.Data(payments, outbox, handled, fulfilments);
   }
 }

@@ -8,6 +8,7 @@ import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.domain.money.AmountLimits;
 import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.shared.InboxEvent;
+import dev.paykit.port.shared.OutboxDelivery;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxPayment;
 import dev.paykit.sandbox.SandboxProvider;
@@ -33,9 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The soak: drives checkouts through the whole stack — HTTP adapter to the sandbox, JDBC stores on
- * PostgreSQL, the webhook endpoint, inbox workers and reconciler — with faults injected at random
- * from a seed, then lets the system settle and checks the invariants against the provider's ledger
- * and the database.
+ * PostgreSQL, the webhook endpoint, inbox workers and reconciler, and the outbox's dispatchers
+ * handing every outcome to a shop that fulfils paid orders ({@link SoakShop}) — with faults
+ * injected at random from a seed, then lets the system settle and checks the invariants against the
+ * provider's ledger, the database and the shop's own tables.
  */
 public final class Soak {
 
@@ -68,7 +70,9 @@ public final class Soak {
         Duration.ofSeconds(5),
         Duration.ofSeconds(3),
         Duration.ofSeconds(20),
-        100);
+        100,
+        new PaykitSettings.OutboxRetry(
+            20, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   private final Settings settings;
@@ -93,6 +97,7 @@ public final class Soak {
             .webhookMaxBackoff(Duration.ofSeconds(2))
             .webhookTimeout(Duration.ofSeconds(2))
             .build();
+    SoakShop.createTables(settings.schema());
     try (SandboxProvider sandbox = SandboxProvider.start(config)) {
       Attacker attacker =
           new Attacker(WebhookSigner.of(sandbox.webhookSecret().reveal()), stats, run);
@@ -111,7 +116,8 @@ public final class Soak {
               Duration.ofSeconds(2),
               stats,
               crashes,
-              attacker);
+              attacker,
+              settings.seed());
       SoakRuntime runtime = new SoakRuntime(parts, sandbox);
       attacker.aimAt(runtime::webhookUri);
       Checkouts checkouts = new Checkouts(runtime, sandbox, stats, crashes, attacker, run);
@@ -126,15 +132,16 @@ public final class Soak {
       long settling = System.nanoTime() - settleStart;
       runtime.stop();
 
-      List<Invariants.Check> checks =
-          Invariants.check(
-              Snapshot.take(
-                  settings.schema(),
-                  sandbox,
-                  attacker.mustNeverBeStored,
-                  stats.withPrefix("attack.breach: ").values().stream()
-                      .mapToLong(Long::longValue)
-                      .sum()));
+      Invariants.Data data =
+          Snapshot.take(
+              settings.schema(),
+              sandbox,
+              attacker.mustNeverBeStored,
+              stats.withPrefix("attack.breach: ").values().stream()
+                  .mapToLong(Long::longValue)
+                  .sum());
+      List<Invariants.Check> checks = new ArrayList<>(Invariants.check(data));
+      checks.addAll(ShopInvariants.check(Snapshot.shop(settings.schema(), data.payments())));
       boolean passed =
           settled
               && done == settings.checkouts()
@@ -195,8 +202,9 @@ public final class Soak {
   /**
    * After the last checkout: faults off; the provider expires what customers walked away from; the
    * provider's deliveries finish; dead letters go back to the inbox and the inbox drains; the
-   * reconciler, with no waiting thresholds, asks the provider about every payment not finished.
-   * Round after round, until nothing is left open or the budget is spent.
+   * reconciler, with no waiting thresholds, asks the provider about every payment not finished; the
+   * outbox's dead letters are replayed and the outbox drains to the shop. Round after round, until
+   * nothing is left open or the budget is spent.
    */
   private boolean settle(SandboxProvider sandbox, SoakRuntime runtime, SoakStats stats)
       throws SQLException {
@@ -230,8 +238,15 @@ public final class Soak {
         }
       }
       waitFor(() -> pendingDeliveries(sandbox) == 0 && openInbox() == 0, deadline);
+      for (OutboxDelivery dead : core.outbox().deadLetters(1_000)) {
+        if (core.outbox().replay(dead.event().id())) {
+          stats.count("settle.outbox dead letters replayed");
+        }
+      }
+      waitFor(() -> undeliveredOutbox() == 0, deadline);
       if (openLocally() == 0
           && openInbox() == 0
+          && undeliveredOutbox() == 0
           && pendingDeliveries(sandbox) == 0
           && sandbox.payments().stream().allMatch(p -> p.status().isTerminal())) {
         stats.add("settle.rounds", round);
@@ -259,6 +274,10 @@ public final class Soak {
 
   private long openInbox() throws SQLException {
     return count("select count(*) from webhook_inbox where status in ('PENDING', 'PROCESSING')");
+  }
+
+  private long undeliveredOutbox() throws SQLException {
+    return count("select count(*) from outbox_events where status <> 'DELIVERED'");
   }
 
   private long openLocally() throws SQLException {
@@ -322,9 +341,13 @@ public final class Soak {
 
   private static Table faultTable(SoakStats stats) {
     Table table =
-        new Table("Soak: faults injected and what the clients and the core saw", "what", "count");
+        new Table(
+            "Soak: faults injected and what the clients, the shop and the core saw",
+            "what",
+            "count");
     for (String prefix :
-        List.of("fault.", "crash.", "customer.", "client.", "attack.", "core.", "settle.")) {
+        List.of(
+            "fault.", "crash.", "customer.", "client.", "attack.", "shop.", "core.", "settle.")) {
       stats
           .withPrefix(prefix)
           .forEach(

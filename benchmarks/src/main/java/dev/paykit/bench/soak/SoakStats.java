@@ -142,6 +142,26 @@ final class SoakStats implements PaykitObserver {
       return null;
     }
 
+    @Override
+    public Void outboxDelivered(PaykitEvent.OutboxDelivered event) {
+      return counted("core.outbox events delivered");
+    }
+
+    @Override
+    public Void outboxRetryScheduled(PaykitEvent.OutboxRetryScheduled event) {
+      return counted("core.outbox deliveries retried later");
+    }
+
+    @Override
+    public Void outboxDeadLettered(PaykitEvent.OutboxDeadLettered event) {
+      return counted("core.outbox events dead-lettered");
+    }
+
+    @Override
+    public Void outboxBacklogMeasured(PaykitEvent.OutboxBacklogMeasured event) {
+      return counted("core.outbox dispatcher passes");
+    }
+
     private Void counted(String name) {
       count(name);
       return null;

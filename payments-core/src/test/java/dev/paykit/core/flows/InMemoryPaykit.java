@@ -6,7 +6,9 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.WebhookReceipt;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.service.PaykitCore;
@@ -26,17 +28,26 @@ public final class InMemoryPaykit {
   private final InMemoryStores stores = new InMemoryStores();
   private final PaykitCore core;
 
-  /** The core and the provider on {@code clock}; {@code observer} hears what the core reports. */
-  public InMemoryPaykit(Clock clock, PaykitObserver observer) {
+  /**
+   * The core and the provider on {@code clock}; {@code observer} hears what the core reports, and
+   * {@code shop} is handed the outbox's events by {@code core().outbox()}.
+   */
+  public InMemoryPaykit(Clock clock, PaykitObserver observer, PaymentEventHandler shop) {
     this.provider = new FakeProvider(clock);
     this.core =
         PaykitCore.builder()
             .stores(stores)
             .provider(provider.gateway(), provider.webhookVerifier(clock), provider.webhookParser())
             .observer(observer)
+            .eventHandler(shop)
             .settings(PaykitSettings.defaults())
             .clock(clock)
             .build();
+  }
+
+  /** Without a handler of the shop's: the outbox's events are written and wait. */
+  public InMemoryPaykit(Clock clock, PaykitObserver observer) {
+    this(clock, observer, null);
   }
 
   public InMemoryPaykit(Clock clock) {
@@ -57,6 +68,10 @@ public final class InMemoryPaykit {
 
   public WebhookInbox inbox() {
     return stores.inbox();
+  }
+
+  public Outbox outbox() {
+    return stores.outbox();
   }
 
   /** A payment for {@code order} (EUR 10.50) that the provider has accepted. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.message.CustomerMessages;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.outbox.OutboxEvent;
+import dev.paykit.domain.outbox.OutboxEventType;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
@@ -27,6 +29,7 @@ import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.IdempotencyKeyReusedException;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.OrderAlreadyPaidException;
+import dev.paykit.port.in.OutboxRunReport;
 import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.in.RefundCommand;
 import dev.paykit.port.in.RefundNotAllowedException;
@@ -34,6 +37,7 @@ import dev.paykit.port.in.RefundResult;
 import dev.paykit.port.in.RequestInProgressException;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderResult;
@@ -41,6 +45,7 @@ import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.OutboxDelivery;
 import dev.paykit.port.shared.PaymentQuery;
 import dev.paykit.port.shared.ProviderError;
 import dev.paykit.port.shared.WebhookVerification;
@@ -58,6 +63,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PaymentFlowsContract {
 
+  /** Three deliveries of an outbox event at most, the second within 1 s, the third within 2 s. */
+  private static final PaykitSettings.OutboxRetry OUTBOX_RETRY =
+      new PaykitSettings.OutboxRetry(
+          3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(2));
+
   /** A fresh, empty family of stores for each test. */
   protected abstract Stores newStores();
 
@@ -78,6 +89,7 @@ public abstract class PaymentFlowsContract {
   protected PaykitCore paykit;
   protected Stores stores;
   protected CrashingInbox inbox;
+  protected RecordingEventHandler shop;
   private int orders;
 
   @BeforeEach
@@ -87,15 +99,18 @@ public abstract class PaymentFlowsContract {
     observer = new RecordingObserver();
     stores = newStores();
     inbox = new CrashingInbox(stores.inbox());
+    shop = new RecordingEventHandler();
     paykit =
         PaykitCore.builder()
             .stores(withInbox(stores, inbox))
             .provider(provider.gateway(), provider.webhookVerifier(clock), provider.webhookParser())
             .observer(observer)
+            .eventHandler(shop)
             .settings(
                 PaykitSettings.defaults()
                     .withInboxRetry(3, Duration.ofSeconds(1), Duration.ofSeconds(10))
-                    .withReconciliation(Duration.ofSeconds(30), Duration.ofMinutes(5)))
+                    .withReconciliation(Duration.ofSeconds(30), Duration.ofMinutes(5))
+                    .withOutboxRetry(OUTBOX_RETRY))
             .clock(clock)
             .build();
   }
@@ -107,6 +122,170 @@ public abstract class PaymentFlowsContract {
           .as("provider payments created for key of %s", payment.id())
           .isLessThanOrEqualTo(1);
     }
+  }
+
+  /**
+   * Whatever a flow did, once the shop's handler works again and the dead letters are replayed, the
+   * shop hears every payment's events, each once, numbered 1, 2, 3... in the order it hears them,
+   * the payment's creation first, and nothing is left waiting.
+   */
+  @AfterEach
+  void theShopHeardEveryPaymentsEventsOnceAndInOrder() {
+    shop.failNext(0);
+    for (OutboxDelivery dead : paykit.outbox().deadLetters(100)) {
+      assertThat(paykit.outbox().replay(dead.event().id())).isTrue();
+    }
+    clock.advance(Duration.ofHours(1));
+    drainOutbox();
+
+    assertThat(paykit.outbox().backlog().undelivered()).as("undelivered events").isZero();
+    for (Payment payment : allPayments()) {
+      List<OutboxEvent> heard =
+          shop.handled().stream().filter(e -> e.paymentId().equals(payment.id())).toList();
+      assertThat(heard)
+          .as("sequence numbers the shop heard for %s", payment.id())
+          .extracting(OutboxEvent::sequence)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, heard.size()).boxed().toList());
+      assertThat(heard)
+          .as("the first event the shop heard for %s", payment.id())
+          .first()
+          .extracting(OutboxEvent::type)
+          .isEqualTo(OutboxEventType.PAYMENT_CREATED);
+      assertThat(heard).extracting(OutboxEvent::id).doesNotHaveDuplicates();
+      assertThat(heard).allSatisfy(e -> assertThat(e.externalId()).isEqualTo(payment.externalId()));
+    }
+  }
+
+  // --- what the shop hears ---------------------------------------------------------------------
+
+  @Test
+  void the_shop_hears_a_paid_checkout_created_started_and_succeeded_in_order_and_once() {
+    Payment started = startedPayment("order-1");
+    deliver(provider.move(started.transactionId(), ProviderStatus.IN_PROGRESS, null));
+    deliver(provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null));
+    drainInbox();
+
+    assertThat(drainOutbox()).isEqualTo(3);
+
+    List<OutboxEvent> heard = shop.handled();
+    assertThat(heard)
+        .extracting(e -> e.type().wireName())
+        .containsExactly("payment.created", "payment.started", "payment.succeeded");
+    assertThat(heard).extracting(OutboxEvent::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(heard).allSatisfy(e -> assertThat(e.paymentId()).isEqualTo(started.id()));
+    assertThat(heard.get(2).payload())
+        .containsEntry("state", "SUCCEEDED")
+        .containsEntry("amount.value", "1050")
+        .containsEntry("amount.currency", "EUR")
+        .containsEntry("transactionId", started.transactionId().value());
+    assertThat(heard)
+        .allSatisfy(
+            e ->
+                assertThat(stores.outbox().find(e.id()).orElseThrow().status())
+                    .isEqualTo(OutboxDelivery.Status.DELIVERED));
+    assertThat(drainOutbox()).isZero();
+    assertThat(shop.attempts()).hasSize(3);
+  }
+
+  @Test
+  void the_shop_hears_a_declined_payment_failed_with_the_reason_and_the_decline_code() {
+    Payment started = startedPayment("order-1");
+    deliver(
+        provider.move(
+            started.transactionId(),
+            ProviderStatus.CANCELLED,
+            Failure.declined(DeclineCode.INSUFFICIENT_FUNDS)));
+    drainInbox();
+    drainOutbox();
+
+    assertThat(shop.typesOf(started.id()))
+        .containsExactly("payment.created", "payment.started", "payment.failed");
+    assertThat(shop.handled().get(2).payload())
+        .containsEntry("state", "FAILED")
+        .containsEntry("failure.reason", "DECLINED")
+        .containsEntry("failure.declineCode", DeclineCode.INSUFFICIENT_FUNDS.value());
+  }
+
+  @Test
+  void the_shop_hears_a_refund_pending_then_succeeded_numbered_after_the_payments_events() {
+    Payment paid = succeededPayment("order-1");
+    Refund refund = refund(paid, "refund-1", 500).refund();
+    deliver(provider.settleRefund(refund.providerRefundId(), RefundState.SUCCEEDED));
+    drainInbox();
+    drainOutbox();
+
+    assertThat(shop.typesOf(paid.id()))
+        .containsExactly(
+            "payment.created",
+            "payment.started",
+            "payment.succeeded",
+            "refund.pending",
+            "refund.succeeded");
+    assertThat(shop.handled().subList(3, 5))
+        .allSatisfy(e -> assertThat(e.refund()).contains(refund.id().value()))
+        .extracting(OutboxEvent::sequence)
+        .containsExactly(4L, 5L);
+    assertThat(shop.handled().get(4).payload())
+        .containsEntry("refundState", "SUCCEEDED")
+        .containsEntry("refundAmount.value", "500");
+  }
+
+  @Test
+  void a_shop_handler_that_throws_gets_the_same_event_again_and_the_next_one_waits_behind_it() {
+    Payment started = startedPayment("order-1");
+    shop.failNext(2);
+
+    for (int pass = 0; pass < 5 && shop.handled().size() < 2; pass++) {
+      drainOutbox();
+      clock.advance(Duration.ofSeconds(3));
+    }
+
+    assertThat(shop.attempts())
+        .extracting(e -> e.type().wireName())
+        .containsExactly(
+            "payment.created", "payment.created", "payment.created", "payment.started");
+    assertThat(shop.attempts().subList(0, 3))
+        .extracting(OutboxEvent::id)
+        .containsOnly(shop.handled().get(0).id());
+    assertThat(shop.typesOf(started.id())).containsExactly("payment.created", "payment.started");
+    assertThat(observer.events(PaykitEvent.OutboxRetryScheduled.class)).hasSize(2);
+    assertThat(observer.events(PaykitEvent.OutboxDelivered.class))
+        .extracting(PaykitEvent.OutboxDelivered::attempts)
+        .containsExactly(3, 1);
+  }
+
+  @Test
+  void an_event_the_shop_never_takes_is_a_dead_letter_that_holds_the_payments_later_events() {
+    Payment first = startedPayment("order-1");
+    shop.failNext(3);
+    for (int pass = 0; pass < 5; pass++) {
+      drainOutbox();
+      clock.advance(Duration.ofSeconds(11));
+    }
+    Payment second = startedPayment("order-2");
+    drainOutbox();
+
+    List<OutboxDelivery> dead = paykit.outbox().deadLetters(10);
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.event().paymentId()).isEqualTo(first.id());
+              assertThat(d.event().type()).isEqualTo(OutboxEventType.PAYMENT_CREATED);
+              assertThat(d.attempts()).isEqualTo(3);
+              assertThat(d.lastError())
+                  .isEqualTo(RecordingEventHandler.ShopDown.class.getName())
+                  .doesNotContain(RecordingEventHandler.SECRET_MESSAGE);
+            });
+    assertThat(shop.typesOf(first.id())).isEmpty();
+    assertThat(shop.typesOf(second.id())).containsExactly("payment.created", "payment.started");
+    assertThat(paykit.outbox().backlog().dead()).isEqualTo(1);
+
+    assertThat(paykit.outbox().replay(dead.get(0).event().id())).isTrue();
+    drainOutbox();
+
+    assertThat(shop.typesOf(first.id())).containsExactly("payment.created", "payment.started");
+    assertThat(paykit.outbox().deadLetters(10)).isEmpty();
   }
 
   // --- the happy path and the provider's final words -------------------------------------------
@@ -767,6 +946,22 @@ public abstract class PaymentFlowsContract {
     return paykit.inbox().processPending(100);
   }
 
+  /**
+   * Hands the shop every event that is due, pass after pass (a pass takes one event per payment),
+   * until a pass finds none; returns how many the shop took.
+   */
+  protected int drainOutbox() {
+    int delivered = 0;
+    for (int pass = 0; pass < 1000; pass++) {
+      OutboxRunReport run = paykit.outbox().dispatchPending(100);
+      delivered += run.delivered();
+      if (run.claimed() == 0) {
+        return delivered;
+      }
+    }
+    throw new AssertionError("the outbox still had due events after 1000 passes");
+  }
+
   protected Payment payment(Payment any) {
     return stores.payments().findById(any.id()).orElseThrow();
   }
@@ -802,6 +997,11 @@ public abstract class PaymentFlowsContract {
       @Override
       public RefundStore refunds() {
         return stores.refunds();
+      }
+
+      @Override
+      public Outbox outbox() {
+        return stores.outbox();
       }
 
       @Override

@@ -1,9 +1,11 @@
 package dev.paykit.port.out;
 
+import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.shared.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -56,6 +58,14 @@ public sealed interface PaykitEvent {
     R tokenRefreshed(TokenRefreshed event);
 
     R reconciliationFinished(ReconciliationFinished event);
+
+    R outboxDelivered(OutboxDelivered event);
+
+    R outboxRetryScheduled(OutboxRetryScheduled event);
+
+    R outboxDeadLettered(OutboxDeadLettered event);
+
+    R outboxBacklogMeasured(OutboxBacklogMeasured event);
   }
 
   /** A payment was recorded. */
@@ -197,6 +207,45 @@ public sealed interface PaykitEvent {
     @Override
     public <R> R accept(Handler<R> handler) {
       return handler.reconciliationFinished(this);
+    }
+  }
+
+  /** The shop's handler took an outbox event; {@code latency} since the change it reports. */
+  record OutboxDelivered(
+      Instant at, OutboxEventId eventId, String type, int attempts, Duration latency)
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.outboxDelivered(this);
+    }
+  }
+
+  /** The shop's handler threw; the event comes again later. {@code error} is a type or code. */
+  record OutboxRetryScheduled(Instant at, OutboxEventId eventId, int attempts, String error)
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.outboxRetryScheduled(this);
+    }
+  }
+
+  /**
+   * The shop's handler threw on every attempt: the event is a dead letter, and its payment's later
+   * events wait behind it until it is replayed. Worth an alert.
+   */
+  record OutboxDeadLettered(Instant at, OutboxEventId eventId, int attempts, String error)
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.outboxDeadLettered(this);
+    }
+  }
+
+  /** What waits in the outbox after a dispatcher's pass: the gauges and the alert signal. */
+  record OutboxBacklogMeasured(Instant at, OutboxBacklog backlog) implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.outboxBacklogMeasured(this);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.paykit.port.out;
 
 /**
- * One family of stores: the four stores and the unit of work that makes their writes atomic
+ * One family of stores: the stores, the outbox and the unit of work that makes their writes atomic
  * together. What the core is built on; an adapter provides one (the JDBC adapter's {@code
  * JdbcStores}, the in-memory adapter's {@code InMemoryStores}). Stores of different families never
  * share a phase, so the core takes them as one.
@@ -14,6 +14,9 @@ public interface Stores {
   WebhookInbox inbox();
 
   RefundStore refunds();
+
+  /** The events for the shop, appended in the phases of the changes they report. */
+  Outbox outbox();
 
   UnitOfWork unitOfWork();
 }

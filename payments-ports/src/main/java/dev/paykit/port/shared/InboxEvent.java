@@ -98,10 +98,6 @@ public record InboxEvent(
    * {@code attempts} were used up: why, and the last error that was recorded, if any.
    */
   public String exhaustedError() {
-    String why =
-        "given up when claimed again: all "
-            + attempts
-            + " attempts were used and the outcome of the last one was never recorded";
-    return storableError(lastError == null ? why : why + "; last recorded error: " + lastError);
+    return storableError(ExhaustedAttempts.why(attempts, lastError));
   }
 }

@@ -12,6 +12,7 @@ import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.port.out.IdempotencyStore;
+import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
@@ -134,8 +135,9 @@ public final class CrashPoints {
   }
 
   /**
-   * {@code stores} with their payment store wrapped by {@link #payments}: the same unit of work, so
-   * a crash inside a phase undoes the phase as a killed process's open transaction is rolled back.
+   * {@code stores} with their payment store wrapped by {@link #payments}: the same unit of work and
+   * the same other stores and outbox, so a crash inside a phase undoes the phase, outbox events
+   * included, as a killed process's open transaction is rolled back.
    */
   public Stores stores(Stores stores) {
     Objects.requireNonNull(stores, "stores");
@@ -159,6 +161,11 @@ public final class CrashPoints {
       @Override
       public RefundStore refunds() {
         return stores.refunds();
+      }
+
+      @Override
+      public Outbox outbox() {
+        return stores.outbox();
       }
 
       @Override

@@ -40,7 +40,8 @@ public final class ReconcileMissingWebhookFlow implements Flow {
     return "The customer pays, but the provider's webhooks never arrive (the sandbox is told to"
         + " send them nowhere) and the customer closes the tab. The payment sits STARTED. A"
         + " reconciliation pass looks up every payment that went without news for too long"
-        + " (here one second, in production minutes) and applies what the provider says.";
+        + " (here one second, in production minutes) and applies what the provider says; the"
+        + " shop hears of it from the outbox as of any other change, and fulfils the order.";
   }
 
   @Override
@@ -100,5 +101,7 @@ public final class ReconcileMissingWebhookFlow implements Flow {
         tour.lastApplied(paid).map(e -> e.source()).orElse(null));
     tour.checkState(checks, paid, PaymentState.SUCCEEDED);
     tour.checkChargedOnce(checks, paid);
+    // The outbox event is written with the change, whichever way the news came.
+    tour.checkFulfilment(checks, paid);
   }
 }

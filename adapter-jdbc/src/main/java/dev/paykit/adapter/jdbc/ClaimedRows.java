@@ -1,0 +1,86 @@
+package dev.paykit.adapter.jdbc;
+
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The settlements of the claim protocol the webhook inbox and the outbox share, for a table that
+ * has {@code status}, {@code attempts}, {@code next_attempt_at}, {@code claim_token}, {@code
+ * claimed_until}, {@code last_error} and {@code dead_at}. Every settlement of a claimed row names
+ * its token, so that a claim that was taken over settles nothing; the statements differ between the
+ * two tables only in their names, which is why they are written once, here.
+ */
+final class ClaimedRows {
+  private final Jdbi jdbi;
+  private final String table;
+  private final String heldByClaim;
+  private final String buryById;
+
+  /**
+   * @param idColumn the table's key
+   * @param claimedStatus the status a claimed row has
+   */
+  ClaimedRows(Jdbi jdbi, String table, String idColumn, String claimedStatus) {
+    this.jdbi = jdbi;
+    this.table = table;
+    this.heldByClaim =
+        " where " + idColumn + " = ? and status = '" + claimedStatus + "' and claim_token = ?";
+    this.buryById =
+        "update "
+            + table
+            + " set status = 'DEAD', dead_at = ?, last_error = ?,"
+            + " claim_token = null, claimed_until = null where "
+            + idColumn
+            + " = ?";
+  }
+
+  /** Ends the claim with {@code status} and the {@code assignments} (before the claim's own). */
+  boolean settle(String id, String token, String status, String assignments, Object... values) {
+    if (token == null) {
+      return false;
+    }
+    Object[] all = Arrays.copyOf(values, values.length + 2);
+    all[values.length] = id;
+    all[values.length + 1] = token;
+    String sql =
+        "update "
+            + table
+            + " set status = '"
+            + status
+            + "', "
+            + assignments
+            + (assignments.isEmpty() ? "" : ", ")
+            + "claim_token = null, claimed_until = null"
+            + heldByClaim;
+    return jdbi.withHandle(handle -> Sql.update(handle, sql, all)) == 1;
+  }
+
+  /** Back to pending, due at {@code nextAttemptAt}, with the error of the attempt. */
+  boolean failed(String id, String token, Timestamps.Bound nextAttemptAt, String error) {
+    return settle(
+        id, token, "PENDING", "next_attempt_at = ?, last_error = ?", nextAttemptAt, error);
+  }
+
+  /** To the dead letters, with the error of the last attempt. */
+  boolean dead(String id, String token, Timestamps.Bound at, String error) {
+    return settle(id, token, "DEAD", "dead_at = ?, last_error = ?", at, error);
+  }
+
+  /** Back to pending as before the claim: its attempt undone, due when it was. */
+  boolean released(String id, String token) {
+    return settle(id, token, "PENDING", "attempts = attempts - 1");
+  }
+
+  /**
+   * Sends rows whose attempts are used up to the dead letters, under the claim's locks; each row is
+   * its id and the error to record.
+   */
+  void bury(Handle handle, List<String[]> idsAndErrors, Timestamps.Bound at) {
+    Sql.batch(
+        handle,
+        buryById,
+        idsAndErrors.stream().map(row -> new Object[] {at, row[1], row[0]}).toList());
+  }
+}

@@ -1,0 +1,20 @@
+package dev.paykit.adapter.jdbc;
+
+import dev.paykit.port.out.Stores;
+import dev.paykit.testkit.OutboxContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Outbox contract on PostgreSQL, raced by two app instances with a pool each. */
+class PostgresOutboxTest extends OutboxContract {
+  @RegisterExtension static final TestDatabase database = TestDatabase.postgres();
+
+  @Override
+  protected Stores newStores() {
+    return database.first(Stores.class);
+  }
+
+  @Override
+  protected Stores secondInstance() {
+    return database.second(Stores.class);
+  }
+}

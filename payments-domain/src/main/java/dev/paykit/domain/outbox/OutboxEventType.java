@@ -1,0 +1,41 @@
+package dev.paykit.domain.outbox;
+
+/**
+ * What an outbox event tells the shop. The names are Paykit's own and stable: a shop may store them
+ * and switch on them.
+ */
+public enum OutboxEventType {
+  PAYMENT_CREATED("payment.created"),
+  PAYMENT_STARTED("payment.started"),
+  PAYMENT_SUCCEEDED("payment.succeeded"),
+  /** Declined or refused: the payload names the reason and the decline code. */
+  PAYMENT_FAILED("payment.failed"),
+  PAYMENT_CANCELLED("payment.cancelled"),
+  PAYMENT_EXPIRED("payment.expired"),
+  /** The provider contradicted a terminal state: the payment stays as it was; a person looks. */
+  PAYMENT_ANOMALY("payment.anomaly"),
+  REFUND_PENDING("refund.pending"),
+  REFUND_SUCCEEDED("refund.succeeded"),
+  REFUND_FAILED("refund.failed");
+
+  private final String wireName;
+
+  OutboxEventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The event's type as deliveries carry it, e.g. {@code payment.succeeded}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The type of {@code wireName}; empty for a name no type has. */
+  public static java.util.Optional<OutboxEventType> ofWireName(String wireName) {
+    for (OutboxEventType type : values()) {
+      if (type.wireName.equals(wireName)) {
+        return java.util.Optional.of(type);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+}

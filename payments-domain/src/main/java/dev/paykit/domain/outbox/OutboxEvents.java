@@ -1,0 +1,104 @@
+package dev.paykit.domain.outbox;
+
+import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.Outcome;
+import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.TransitionResult;
+import dev.paykit.domain.refund.Refund;
+import dev.paykit.domain.refund.RefundState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which changes the shop hears of, and what it is told: the one place that turns a step of a
+ * payment or a refund into an outbox event. A payment's creation, its moves to a state the shop
+ * acts on, an anomaly, and every move of a refund. Submitted and in-progress moves are Paykit's own
+ * bookkeeping and are not sent.
+ */
+public final class OutboxEvents {
+  private OutboxEvents() {}
+
+  public static OutboxEvent created(Payment payment, Instant at) {
+    return event(OutboxEventType.PAYMENT_CREATED, payment, null, at, paymentFacts(payment));
+  }
+
+  /** The event a payment's step makes, if the shop is to hear of it. */
+  public static Optional<OutboxEvent> of(TransitionResult step, Instant at) {
+    Payment payment = step.payment();
+    if (step.outcome() == Outcome.ANOMALY && step.appends()) {
+      Map<String, String> facts = paymentFacts(payment);
+      facts.put("reported", step.entry().reported().name());
+      facts.put("source", step.entry().source().name());
+      return Optional.of(event(OutboxEventType.PAYMENT_ANOMALY, payment, null, at, facts));
+    }
+    if (step.outcome() != Outcome.APPLIED) {
+      return Optional.empty();
+    }
+    return typeOf(payment.state())
+        .map(type -> event(type, payment, null, at, paymentFacts(payment)));
+  }
+
+  /** The event a refund's step makes: one for every move of its state. */
+  public static Optional<OutboxEvent> of(Refund before, Refund after, Payment payment, Instant at) {
+    if (after.state() == before.state()) {
+      return Optional.empty();
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("refundState", after.state().name());
+    facts.put("refundAmount.value", Long.toString(after.amount().minorUnits()));
+    facts.put("refundAmount.currency", after.amount().currencyCode());
+    return refundType(after.state())
+        .map(type -> event(type, payment, after.id().value(), at, facts));
+  }
+
+  private static Optional<OutboxEventType> typeOf(PaymentState state) {
+    return switch (state) {
+      case STARTED -> Optional.of(OutboxEventType.PAYMENT_STARTED);
+      case SUCCEEDED -> Optional.of(OutboxEventType.PAYMENT_SUCCEEDED);
+      case FAILED -> Optional.of(OutboxEventType.PAYMENT_FAILED);
+      case CANCELLED -> Optional.of(OutboxEventType.PAYMENT_CANCELLED);
+      case EXPIRED -> Optional.of(OutboxEventType.PAYMENT_EXPIRED);
+      case CREATED, SUBMITTED, IN_PROGRESS -> Optional.empty();
+    };
+  }
+
+  private static Optional<OutboxEventType> refundType(RefundState state) {
+    return switch (state) {
+      case PENDING -> Optional.of(OutboxEventType.REFUND_PENDING);
+      case SUCCEEDED -> Optional.of(OutboxEventType.REFUND_SUCCEEDED);
+      case FAILED -> Optional.of(OutboxEventType.REFUND_FAILED);
+      case REQUESTED -> Optional.empty();
+    };
+  }
+
+  private static Map<String, String> paymentFacts(Payment payment) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("state", payment.state().name());
+    facts.put("amount.value", Long.toString(payment.request().amount().minorUnits()));
+    facts.put("amount.currency", payment.request().amount().currencyCode());
+    if (payment.transactionId() != null) {
+      facts.put("transactionId", payment.transactionId().value());
+    }
+    Failure failure = payment.failure();
+    if (failure != null) {
+      facts.put("failure.reason", failure.reason().name());
+      if (failure.declineCode() != null) {
+        facts.put("failure.declineCode", failure.declineCode().value());
+      }
+    }
+    return facts;
+  }
+
+  private static OutboxEvent event(
+      OutboxEventType type,
+      Payment payment,
+      String refundId,
+      Instant at,
+      Map<String, String> payload) {
+    return new OutboxEvent(
+        OutboxEventId.random(), type, payment.id(), refundId, payment.externalId(), 0, at, payload);
+  }
+}
