@@ -6,9 +6,11 @@ import dev.paykit.app.shop.ShopModule;
 import dev.paykit.app.shop.ShopOrders;
 import dev.paykit.app.tour.TourSettings;
 import dev.paykit.inbound.webhook.WebhookListener;
+import dev.paykit.inbound.worker.EvidenceReminderWorker;
 import dev.paykit.inbound.worker.ReconcilerWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.in.Reconcile;
+import dev.paykit.port.in.RemindEvidenceDue;
 import dev.paykit.service.PaykitSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -107,6 +109,11 @@ final class ServeCommand implements Callable<Integer> {
         ReconcilerWorker reconciler =
             new ReconcilerWorker(
                     runtime.get(Reconcile.class),
+                    WorkerSettings.defaults().withReconcileInterval(Duration.ofSeconds(10)))
+                .start();
+        EvidenceReminderWorker reminders =
+            new EvidenceReminderWorker(
+                    runtime.get(RemindEvidenceDue.class),
                     WorkerSettings.defaults().withReconcileInterval(Duration.ofSeconds(10)))
                 .start()) {
       out.println("Paykit demo server");

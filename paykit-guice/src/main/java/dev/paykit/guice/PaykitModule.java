@@ -6,21 +6,27 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.DispatchOutbox;
+import dev.paykit.port.in.Disputes;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.service.CreatePaymentService;
 import dev.paykit.service.DispatchOutboxService;
+import dev.paykit.service.DisputesService;
 import dev.paykit.service.ListPaymentsService;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.service.ProcessInboxService;
 import dev.paykit.service.ReceiveWebhookService;
 import dev.paykit.service.ReconcileService;
 import dev.paykit.service.RefundService;
+import dev.paykit.service.RemindEvidenceDueService;
+import dev.paykit.service.SubmitEvidenceService;
 import dev.paykit.service.VerifyPaymentService;
 import java.time.Clock;
 import java.util.Objects;
@@ -48,6 +54,9 @@ public final class PaykitModule extends AbstractModule {
     bind(RefundPayment.class).to(RefundService.class).in(Singleton.class);
     bind(ListPayments.class).to(ListPaymentsService.class).in(Singleton.class);
     bind(DispatchOutbox.class).to(DispatchOutboxService.class).in(Singleton.class);
+    bind(SubmitEvidence.class).to(SubmitEvidenceService.class).in(Singleton.class);
+    bind(Disputes.class).to(DisputesService.class).in(Singleton.class);
+    bind(RemindEvidenceDue.class).to(RemindEvidenceDueService.class).in(Singleton.class);
     // The shop binds its handler with OptionalBinder.newOptionalBinder(binder(),
     // PaymentEventHandler.class).setBinding().to(...); without one the events wait in the outbox.
     OptionalBinder.newOptionalBinder(binder(), PaymentEventHandler.class);

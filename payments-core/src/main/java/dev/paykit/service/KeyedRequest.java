@@ -15,6 +15,10 @@ record KeyedRequest(
     return new KeyedRequest(IdempotencyScope.CREATE_PAYMENT, "create-payment", key, fingerprint);
   }
 
+  static KeyedRequest submitEvidence(IdempotencyKey key, RequestFingerprint fingerprint) {
+    return new KeyedRequest(IdempotencyScope.SUBMIT_EVIDENCE, "submit-evidence", key, fingerprint);
+  }
+
   static KeyedRequest createRefund(IdempotencyKey key, RequestFingerprint fingerprint) {
     return new KeyedRequest(IdempotencyScope.CREATE_REFUND, "refund", key, fingerprint);
   }

@@ -1,9 +1,13 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.dispute.Dispute;
+import dev.paykit.domain.dispute.DisputeStep;
+import dev.paykit.domain.outbox.OutboxEvent;
 import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
@@ -20,11 +24,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The one optimistic writer, for payments and refunds. A step, a pure function of the aggregate as
- * stored, is applied and written in one phase together with the writes that belong with it (the
- * outbox event the shop is to hear of, settling the key, marking the webhook processed, noting a
- * look-up), provided nobody else wrote in between; otherwise the aggregate is read again and the
- * step re-applied to what the other writer left, which is always safe because the step is pure.
+ * The one optimistic writer, for payments, refunds and disputes. A step, a pure function of the
+ * aggregate as stored, is applied and written in one phase together with the writes that belong
+ * with it (the outbox event the shop is to hear of, settling the key, marking the webhook
+ * processed, noting a look-up), provided nobody else wrote in between; otherwise the aggregate is
+ * read again and the step re-applied to what the other writer left, which is always safe because
+ * the step is pure.
  *
  * <p>The first attempt works on what the caller supplies: the copy it already has (the create's own
  * payment, so the happy path reads nothing) or a read made inside the phase (the payment a webhook
@@ -60,6 +65,7 @@ final class OptimisticWriter {
   private final UnitOfWork unitOfWork;
   private final Target<Payment, TransitionResult> payments;
   private final Target<Refund, Refund.Update> refunds;
+  private final Target<Dispute, DisputeStep> disputes;
 
   @Inject
   OptimisticWriter(Stores stores, PaykitObserver observer, Clock clock) {
@@ -67,6 +73,8 @@ final class OptimisticWriter {
     this.payments = new PaymentTarget(stores.payments(), stores.outbox(), observer, clock);
     this.refunds =
         new RefundTarget(stores.refunds(), stores.payments(), stores.outbox(), observer, clock);
+    this.disputes =
+        new DisputeTarget(stores.disputes(), stores.payments(), stores.outbox(), observer, clock);
   }
 
   /**
@@ -86,6 +94,14 @@ final class OptimisticWriter {
       Function<Refund, Optional<Refund.Update>> step,
       BiConsumer<Refund, Optional<Refund.Update>> alongside) {
     return write(refunds, first, step, alongside);
+  }
+
+  /** {@link #payment} for disputes. */
+  Optional<Written<Dispute, DisputeStep>> dispute(
+      Supplier<Optional<Dispute>> first,
+      Function<Dispute, Optional<DisputeStep>> step,
+      BiConsumer<Dispute, Optional<DisputeStep>> alongside) {
+    return write(disputes, first, step, alongside);
   }
 
   private <A, S> Optional<Written<A, S>> write(
@@ -193,6 +209,49 @@ final class OptimisticWriter {
     @Override
     public String name(Refund refund) {
       return "refund " + refund.id();
+    }
+  }
+
+  /** Disputes; a step the shop is to hear of appends its outbox event in the same phase. */
+  private record DisputeTarget(
+      DisputeStore store,
+      PaymentStore payments,
+      Outbox outbox,
+      PaykitObserver observer,
+      Clock clock)
+      implements Target<Dispute, DisputeStep> {
+    @Override
+    public Optional<Dispute> reread(Dispute stale) {
+      return store.findById(stale.id());
+    }
+
+    @Override
+    public boolean write(DisputeStep step, Dispute before) {
+      if (!store.write(step, before.version())) {
+        return false;
+      }
+      Optional<OutboxEvent> event = OutboxEvents.of(step, paymentOf(before), clock.instant());
+      event.ifPresent(outbox::append);
+      return true;
+    }
+
+    private Payment paymentOf(Dispute dispute) {
+      return payments
+          .findById(dispute.paymentId())
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "dispute " + dispute.id() + " is of a payment that is not stored"));
+    }
+
+    @Override
+    public void committed(DisputeStep step) {
+      observer.on(new PaykitEvent.DisputeUpdated(clock.instant(), step.dispute(), step.entry()));
+    }
+
+    @Override
+    public String name(Dispute dispute) {
+      return "dispute " + dispute.id();
     }
   }
 }

@@ -2,11 +2,14 @@ package dev.paykit.service;
 
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.DispatchOutbox;
+import dev.paykit.port.in.Disputes;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
@@ -31,6 +34,9 @@ public final class PaykitCore {
   private final RefundPayment refund;
   private final ListPayments list;
   private final DispatchOutbox outbox;
+  private final SubmitEvidence evidence;
+  private final Disputes disputes;
+  private final RemindEvidenceDue reminders;
 
   private PaykitCore(Builder b) {
     KeyedRequests requests = new KeyedRequests(b.stores, b.observer, b.settings, b.clock);
@@ -43,12 +49,18 @@ public final class PaykitCore {
     verify = new VerifyPaymentService(b.stores, b.gateway, writer, payments, b.clock);
     receive =
         new ReceiveWebhookService(b.verifier, b.parser, b.stores.inbox(), b.observer, b.clock);
-    inbox = new ProcessInboxService(b.stores, b.parser, writer, b.observer, b.settings, b.clock);
+    DisputeOpener opener = new DisputeOpener(b.stores, b.observer, b.clock);
+    inbox =
+        new ProcessInboxService(
+            b.stores, b.parser, writer, opener, b.observer, b.settings, b.clock);
     reconcile =
         new ReconcileService(
             b.stores, b.gateway, writer, payments, refunds, b.observer, b.settings, b.clock);
     refund = new RefundService(b.stores, requests, refunds, b.clock);
     list = new ListPaymentsService(b.stores);
+    evidence = new SubmitEvidenceService(b.stores, b.gateway, requests, writer, b.clock);
+    disputes = new DisputesService(b.stores);
+    reminders = new RemindEvidenceDueService(b.stores, writer, b.observer, b.settings, b.clock);
     outbox =
         new DispatchOutboxService(
             b.stores, Optional.ofNullable(b.eventHandler), b.observer, b.settings, b.clock);
@@ -84,6 +96,21 @@ public final class PaykitCore {
 
   public ListPayments list() {
     return list;
+  }
+
+  /** Sends a dispute's evidence, idempotently. */
+  public SubmitEvidence evidence() {
+    return evidence;
+  }
+
+  /** Disputes and their timelines. */
+  public Disputes disputes() {
+    return disputes;
+  }
+
+  /** Raises the evidence-due reminders and measures the disputes; run it on a timer. */
+  public RemindEvidenceDue reminders() {
+    return reminders;
   }
 
   /** Hands the outbox's events to the handler given to {@link Builder#eventHandler}. */

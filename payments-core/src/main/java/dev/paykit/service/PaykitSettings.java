@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param reconcileAfter how long a started payment may go without news before it is looked up
  * @param reconcileBatch how many payments one reconciliation pass looks at, at most
  * @param outbox how the shop's events are retried when its handler throws
+ * @param disputes when the shop is reminded of a dispute's evidence and a quiet dispute looked up
  */
 public record PaykitSettings(
     AmountLimits amountLimits,
@@ -32,7 +33,24 @@ public record PaykitSettings(
     Duration resubmitAfter,
     Duration reconcileAfter,
     int reconcileBatch,
-    OutboxRetry outbox) {
+    OutboxRetry outbox,
+    DisputeTiming disputes) {
+
+  /**
+   * When the shop hears that a dispute's evidence is due and was not sent ({@code reminderWindow}
+   * before the deadline, once), and how long an open dispute may go without news before the
+   * reconciler asks the provider about it ({@code lookUpAfter}).
+   */
+  public record DisputeTiming(Duration reminderWindow, Duration lookUpAfter) {
+    public DisputeTiming {
+      positive("disputes reminderWindow", reminderWindow);
+      positive("disputes lookUpAfter", lookUpAfter);
+    }
+
+    public static DisputeTiming defaults() {
+      return new DisputeTiming(Duration.ofHours(48), Duration.ofHours(24));
+    }
+  }
 
   /**
    * How the outbox's dispatcher retries an event whose handler threw: up to {@code maxAttempts}
@@ -72,6 +90,7 @@ public record PaykitSettings(
       throw new IllegalArgumentException("reconcileBatch must be at least 1");
     }
     Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(disputes, "disputes");
   }
 
   private static void positive(String name, Duration value) {
@@ -92,7 +111,8 @@ public record PaykitSettings(
         Duration.ofMinutes(1),
         Duration.ofMinutes(15),
         100,
-        OutboxRetry.defaults());
+        OutboxRetry.defaults(),
+        DisputeTiming.defaults());
   }
 
   public PaykitSettings withAmountLimits(AmountLimits value) {
@@ -107,7 +127,8 @@ public record PaykitSettings(
         resubmitAfter,
         reconcileAfter,
         reconcileBatch,
-        outbox);
+        outbox,
+        disputes);
   }
 
   public PaykitSettings withInboxRetry(int maxAttempts, Duration base, Duration max) {
@@ -122,7 +143,8 @@ public record PaykitSettings(
         resubmitAfter,
         reconcileAfter,
         reconcileBatch,
-        outbox);
+        outbox,
+        disputes);
   }
 
   public PaykitSettings withReconciliation(Duration resubmit, Duration lookUp) {
@@ -137,7 +159,8 @@ public record PaykitSettings(
         resubmit,
         lookUp,
         reconcileBatch,
-        outbox);
+        outbox,
+        disputes);
   }
 
   public PaykitSettings withIdempotencyLock(Duration value) {
@@ -152,7 +175,8 @@ public record PaykitSettings(
         resubmitAfter,
         reconcileAfter,
         reconcileBatch,
-        outbox);
+        outbox,
+        disputes);
   }
 
   public PaykitSettings withOutboxRetry(OutboxRetry value) {
@@ -167,6 +191,23 @@ public record PaykitSettings(
         resubmitAfter,
         reconcileAfter,
         reconcileBatch,
+        value,
+        disputes);
+  }
+
+  public PaykitSettings withDisputeTiming(DisputeTiming value) {
+    return new PaykitSettings(
+        amountLimits,
+        idempotencyLock,
+        idempotencyRetention,
+        inboxMaxAttempts,
+        inboxRetryBase,
+        inboxRetryMax,
+        inboxClaimFor,
+        resubmitAfter,
+        reconcileAfter,
+        reconcileBatch,
+        outbox,
         value);
   }
 }

@@ -1,6 +1,8 @@
 package dev.paykit.service;
 
 import dev.paykit.domain.PaykitException;
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReport;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
@@ -9,6 +11,7 @@ import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.StopSignal;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.MalformedWebhookException;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
@@ -17,6 +20,7 @@ import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +32,10 @@ import java.util.Optional;
 
 /**
  * Applies received webhooks from the inbox through the state machine, each in one phase: the
- * payment or refund it is about is read, the report applied and written, and the event marked
- * processed, all or nothing, so an event is never applied without being marked nor marked without
- * being applied, and a worker whose claim passed to another undoes its writes. An event about a
- * payment or refund not known yet (its create response is still on its way) is retried with
+ * payment, refund or dispute it is about is read, the report applied and written, and the event
+ * marked processed, all or nothing, so an event is never applied without being marked nor marked
+ * without being applied, and a worker whose claim passed to another undoes its writes. An event
+ * about a payment or refund not known yet (its create response is still on its way) is retried with
  * exponential backoff; after {@link PaykitSettings#inboxMaxAttempts()} it goes to the dead letters.
  */
 public final class ProcessInboxService implements ProcessInbox {
@@ -39,6 +43,8 @@ public final class ProcessInboxService implements ProcessInbox {
   private final WebhookParser parser;
   private final PaymentStore payments;
   private final RefundStore refunds;
+  private final DisputeStore disputes;
+  private final DisputeOpener opener;
   private final OptimisticWriter writer;
   private final PaykitObserver observer;
   private final PaykitSettings settings;
@@ -49,6 +55,7 @@ public final class ProcessInboxService implements ProcessInbox {
       Stores stores,
       WebhookParser parser,
       OptimisticWriter writer,
+      DisputeOpener opener,
       PaykitObserver observer,
       PaykitSettings settings,
       Clock clock) {
@@ -56,6 +63,8 @@ public final class ProcessInboxService implements ProcessInbox {
     this.parser = parser;
     this.payments = stores.payments();
     this.refunds = stores.refunds();
+    this.disputes = stores.disputes();
+    this.opener = opener;
     this.writer = writer;
     this.observer = observer;
     this.settings = settings;
@@ -128,6 +137,9 @@ public final class ProcessInboxService implements ProcessInbox {
     }
     if (event instanceof WebhookEvent.RefundStatusChanged changed) {
       return applyRefund(changed, claimed);
+    }
+    if (event instanceof WebhookEvent.DisputeStatusChanged changed) {
+      return applyDispute(changed, claimed);
     }
     if (event instanceof WebhookEvent.Unmodelled) {
       // Not stored on receipt; one stored before its type was known has nothing to apply to.
@@ -206,6 +218,26 @@ public final class ProcessInboxService implements ProcessInbox {
     return applied ? null : "no refund known for provider refund " + changed.refund().refundId();
   }
 
+  /**
+   * A dispute's report is applied through its lifecycle if the dispute is known, and opens it
+   * otherwise; a dispute of a payment not known yet is tried again, then dead-lettered.
+   */
+  private String applyDispute(WebhookEvent.DisputeStatusChanged changed, InboxEvent claimed) {
+    DisputeReport report = DisputeReport.fromWebhook(changed.dispute(), changed.id().value());
+    DisputeId id = changed.dispute().disputeId();
+    boolean applied =
+        writer
+            .dispute(
+                () -> disputes.findById(id),
+                current -> Optional.of(current.apply(report, clock.instant())),
+                (current, next) -> markProcessed(claimed))
+            .isPresent();
+    if (applied || opener.open(report, () -> markProcessed(claimed)).isPresent()) {
+      return null;
+    }
+    return "no payment known for transaction " + changed.dispute().transactionId();
+  }
+
   private Duration backoff(int attempts) {
     Duration delay = settings.inboxRetryBase();
     for (int i = 1; i < attempts && delay.compareTo(settings.inboxRetryMax()) < 0; i++) {
@@ -222,5 +254,10 @@ public final class ProcessInboxService implements ProcessInbox {
   @Override
   public boolean replayDeadLetter(EventId id) {
     return inbox.replay(id, clock.instant());
+  }
+
+  @Override
+  public InboxBacklog backlog() {
+    return inbox.backlog(clock.instant());
   }
 }

@@ -1,5 +1,10 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.dispute.Dispute;
+import dev.paykit.domain.dispute.DisputeReport;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.DisputeStep;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
@@ -13,6 +18,7 @@ import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.in.ReconciliationReport.Action;
 import dev.paykit.port.in.RefundResult;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
@@ -40,6 +46,7 @@ import java.util.Optional;
  * that; every other payment is looked up by its transaction id. Refunds go the same way: one the
  * provider never confirmed is sent again with its key while the key is remembered, and left to a
  * person after that (the provider has no search for refunds); a pending one is looked up by its id.
+ * Open disputes without news for a while are looked up by their id.
  *
  * <p>A payment's look-up is noted in the store ({@link PaymentStore#recordLookUp}), and a look-up
  * whose answer changes nothing (the provider still says what is stored) adds no history entry: an
@@ -52,6 +59,7 @@ public final class ReconcileService implements Reconcile {
 
   private final PaymentStore payments;
   private final RefundStore refunds;
+  private final DisputeStore disputes;
   private final ProviderGateway gateway;
   private final OptimisticWriter writer;
   private final PaymentSubmitter submitter;
@@ -72,6 +80,7 @@ public final class ReconcileService implements Reconcile {
       Clock clock) {
     this.payments = stores.payments();
     this.refunds = stores.refunds();
+    this.disputes = stores.disputes();
     this.gateway = gateway;
     this.writer = writer;
     this.submitter = submitter;
@@ -101,7 +110,8 @@ public final class ReconcileService implements Reconcile {
     for (Payment payment : due.values()) {
       items.add(reconcile(payment, now));
     }
-    ReconciliationReport report = new ReconciliationReport(items, reconcileRefunds(now));
+    ReconciliationReport report =
+        new ReconciliationReport(items, reconcileRefunds(now), reconcileDisputes(now));
     observer.on(
         new PaykitEvent.ReconciliationFinished(
             clock.instant(), report.examined(), report.changed(), report.unresolved()));
@@ -167,6 +177,54 @@ public final class ReconcileService implements Reconcile {
     RefundResult result = refundSubmitter.submit(refund, payment);
     Action action = result instanceof RefundResult.Pending ? Action.UNRESOLVED : Action.RESUBMITTED;
     return item(refund, result.refund(), action, result.getClass().getSimpleName());
+  }
+
+  /**
+   * Open disputes that have had no news for {@link PaykitSettings.DisputeTiming#lookUpAfter()} are
+   * looked up; an answer that teaches nothing new is noted as news without a timeline entry, so a
+   * quiet dispute is asked about once per threshold and its timeline does not grow.
+   */
+  private List<ReconciliationReport.DisputeItem> reconcileDisputes(Instant now) {
+    List<ReconciliationReport.DisputeItem> items = new ArrayList<>();
+    for (Dispute dispute :
+        disputes.findStale(
+            EnumSet.of(DisputeState.NEEDS_RESPONSE, DisputeState.UNDER_REVIEW),
+            now.minus(settings.disputes().lookUpAfter()),
+            settings.reconcileBatch())) {
+      ProviderResult<ProviderDispute> answer = gateway.getDispute(dispute.id());
+      if (!(answer instanceof ProviderResult.Success<ProviderDispute> success)) {
+        items.add(
+            new ReconciliationReport.DisputeItem(
+                dispute.id(),
+                dispute.state(),
+                dispute.state(),
+                Action.UNRESOLVED,
+                answer.getClass().getSimpleName()));
+        continue;
+      }
+      DisputeReport report = DisputeReport.fromLookup(success.value(), success.requestId());
+      Dispute after =
+          writer
+              .dispute(
+                  () -> Optional.of(dispute),
+                  current -> unlessNothingNew(current.apply(report, clock.instant())),
+                  (current, next) -> disputes.recordLookUp(current.id(), clock.instant()))
+              .map(w -> w.step().map(DisputeStep::dispute).orElse(w.before()))
+              .orElse(dispute);
+      items.add(
+          new ReconciliationReport.DisputeItem(
+              dispute.id(), dispute.state(), after.state(), Action.LOOKED_UP, null));
+    }
+    return items;
+  }
+
+  private static Optional<DisputeStep> unlessNothingNew(DisputeStep step) {
+    boolean repeats =
+        switch (step.outcome()) {
+          case DUPLICATE, STALE -> true;
+          case APPLIED, ANOMALY, REJECTED -> false;
+        };
+    return repeats ? Optional.empty() : Optional.of(step);
   }
 
   private static ReconciliationReport.RefundItem item(

@@ -1,5 +1,6 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.dispute.Dispute;
 import dev.paykit.domain.idempotency.RequestFingerprint;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.refund.Refund;
@@ -11,23 +12,26 @@ import dev.paykit.port.in.RefundCommand;
 import dev.paykit.port.in.RefundNotAllowedException;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.RefundResult;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Refunds idempotently, never more than was paid: the refund policy decides, and the store's atomic
- * {@code insertWithin} holds the line against concurrent refunds with different keys. The key's
- * reservation, the policy's check and the refund's record are one phase: a refund that is not
- * allowed leaves its key free.
+ * Refunds idempotently, never more than was paid and is not held by a dispute: the refund policy
+ * decides, and the store's atomic {@code insertWithin} holds the line against concurrent refunds
+ * with different keys. The key's reservation, the policy's check and the refund's record are one
+ * phase: a refund that is not allowed leaves its key free.
  */
 public final class RefundService implements RefundPayment {
   private final PaymentStore payments;
   private final RefundStore refunds;
+  private final DisputeStore disputes;
   private final KeyedRequests requests;
   private final RefundSubmitter submitter;
   private final Clock clock;
@@ -36,6 +40,7 @@ public final class RefundService implements RefundPayment {
   RefundService(Stores stores, KeyedRequests requests, RefundSubmitter submitter, Clock clock) {
     this.payments = stores.payments();
     this.refunds = stores.refunds();
+    this.disputes = stores.disputes();
     this.requests = requests;
     this.submitter = submitter;
     this.clock = clock;
@@ -76,18 +81,23 @@ public final class RefundService implements RefundPayment {
     return submitter.submit(stored(((KeyedRequests.Start.Resume) start).ref()), payment);
   }
 
-  /** The refund's first write, if the policy allows it; throws, undoing the phase, if not. */
+  /**
+   * The refund's first write, if the policy allows it; throws, undoing the phase, if not. The
+   * payment's disputes count: what an open or lost dispute holds cannot be refunded as well, and is
+   * refused here, before anything is sent.
+   */
   private void record(Refund refund, Payment payment) {
+    List<Dispute> held = disputes.findByPaymentId(payment.id());
     RefundDecision decision =
-        RefundPolicy.decide(payment, refunds.findByPaymentId(payment.id()), refund.amount());
+        RefundPolicy.decide(payment, refunds.findByPaymentId(payment.id()), held, refund.amount());
     if (!(decision instanceof RefundDecision.Allowed)) {
       throw new RefundNotAllowedException(decision);
     }
-    if (!refunds.insertWithin(refund, payment.request().amount())) {
+    if (!refunds.insertWithin(refund, RefundPolicy.ceiling(payment, held))) {
       throw new RefundNotAllowedException(
           new RefundDecision.ExceedsPayment(
               refund.amount(),
-              RefundPolicy.refundable(payment, refunds.findByPaymentId(payment.id()))));
+              RefundPolicy.refundable(payment, refunds.findByPaymentId(payment.id()), held)));
     }
   }
 

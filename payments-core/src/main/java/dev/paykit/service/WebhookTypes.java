@@ -6,6 +6,7 @@ import dev.paykit.domain.webhook.WebhookEvent;
 final class WebhookTypes {
   static final String PAYMENT_STATUS_CHANGED = "payment.status_changed";
   static final String REFUND_STATUS_CHANGED = "refund.status_changed";
+  static final String DISPUTE_STATUS_CHANGED = "dispute.status_changed";
 
   private WebhookTypes() {}
 
@@ -16,6 +17,9 @@ final class WebhookTypes {
     }
     if (event instanceof WebhookEvent.RefundStatusChanged) {
       return REFUND_STATUS_CHANGED;
+    }
+    if (event instanceof WebhookEvent.DisputeStatusChanged) {
+      return DISPUTE_STATUS_CHANGED;
     }
     if (event instanceof WebhookEvent.Unmodelled unmodelled) {
       return unmodelled.type();

@@ -29,6 +29,7 @@ import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.RequestInProgressException;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitObserver;
@@ -70,6 +71,7 @@ class CreatePaymentServiceTest {
               keys,
               mock(WebhookInbox.class),
               mock(RefundStore.class),
+              mock(DisputeStore.class),
               mock(Outbox.class),
               StoresOf.passThrough()));
   private final CreatePaymentService service =

@@ -49,7 +49,13 @@ class OutboxEventPhaseTest {
   private final RecordingStores stores =
       new RecordingStores(
           new StoresOf(
-              memory.payments(), keys(), inbox, memory.refunds(), outbox(), memory.unitOfWork()));
+              memory.payments(),
+              keys(),
+              inbox,
+              memory.refunds(),
+              memory.disputes(),
+              outbox(),
+              memory.unitOfWork()));
   private final RecordingEventHandler shop = new RecordingEventHandler();
   private final PaykitCore paykit =
       PaykitCore.builder()

@@ -1,6 +1,7 @@
 package dev.paykit.service;
 
 import dev.paykit.domain.outbox.OutboxEvent;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -44,6 +45,7 @@ final class RecordingStores implements Stores {
   private final IdempotencyStore keys;
   private final WebhookInbox inbox;
   private final RefundStore refunds;
+  private final DisputeStore disputes;
   private final Outbox outbox;
   private final UnitOfWork unitOfWork = new CountingUnitOfWork();
   private final ThreadLocal<Integer> phase = new ThreadLocal<>();
@@ -58,6 +60,7 @@ final class RecordingStores implements Stores {
     this.keys = recorded(IdempotencyStore.class, "keys", stores.idempotencyKeys());
     this.inbox = recorded(WebhookInbox.class, "inbox", stores.inbox());
     this.refunds = recorded(RefundStore.class, "refunds", stores.refunds());
+    this.disputes = recorded(DisputeStore.class, "disputes", stores.disputes());
     this.outbox = recorded(Outbox.class, "outbox", stores.outbox());
   }
 
@@ -115,6 +118,11 @@ final class RecordingStores implements Stores {
   @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public DisputeStore disputes() {
+    return disputes;
   }
 
   @Override

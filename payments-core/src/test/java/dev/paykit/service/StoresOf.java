@@ -1,5 +1,6 @@
 package dev.paykit.service;
 
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -18,6 +19,7 @@ record StoresOf(
     IdempotencyStore idempotencyKeys,
     WebhookInbox inbox,
     RefundStore refunds,
+    DisputeStore disputes,
     Outbox outbox,
     UnitOfWork unitOfWork)
     implements Stores {
@@ -43,6 +45,7 @@ record StoresOf(
         stores.idempotencyKeys(),
         stores.inbox(),
         stores.refunds(),
+        stores.disputes(),
         stores.outbox(),
         unitOfWork);
   }
@@ -54,6 +57,7 @@ record StoresOf(
         stores.idempotencyKeys(),
         inbox,
         stores.refunds(),
+        stores.disputes(),
         stores.outbox(),
         stores.unitOfWork());
   }
@@ -65,6 +69,7 @@ record StoresOf(
         stores.idempotencyKeys(),
         stores.inbox(),
         stores.refunds(),
+        stores.disputes(),
         stores.outbox(),
         stores.unitOfWork());
   }
@@ -76,6 +81,7 @@ record StoresOf(
         stores.idempotencyKeys(),
         stores.inbox(),
         stores.refunds(),
+        stores.disputes(),
         outbox,
         stores.unitOfWork());
   }

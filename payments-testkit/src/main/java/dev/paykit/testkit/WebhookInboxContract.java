@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.testkit.Concurrently.Attempt;
 import java.time.Duration;
@@ -344,6 +345,36 @@ public abstract class WebhookInboxContract {
     assertThat(second.replay(new EventId("evt_unknown"), T0.plusSeconds(1))).isFalse();
 
     assertThat(inbox.find(pending.id())).contains(pending);
+  }
+
+  @Test
+  void the_backlog_of_an_empty_inbox_is_nothing_waiting_for_no_time() {
+    assertThat(inbox.backlog(T0)).isEqualTo(InboxBacklog.EMPTY);
+  }
+
+  @Test
+  void the_backlog_counts_pending_and_processing_as_waiting_dead_apart_and_ages_the_oldest() {
+    inbox.insert(received("evt_done", T0));
+    inbox.markProcessed(inbox.claim(T0, 1, CLAIM).get(0), T0.plusSeconds(1));
+    inbox.insert(received("evt_dead", T0.plusSeconds(2)));
+    inbox.markDead(inbox.claim(T0.plusSeconds(2), 1, CLAIM).get(0), "no payment", T0);
+    inbox.insert(received("evt_held", T0.plusSeconds(10)));
+    inbox.claim(T0.plusSeconds(10), 1, CLAIM);
+    inbox.insert(received("evt_pending", T0.plusSeconds(20)));
+
+    assertThat(second.backlog(T0.plusSeconds(70)))
+        .isEqualTo(new InboxBacklog(2, 1, Duration.ofSeconds(60)));
+  }
+
+  @Test
+  void the_backlog_of_an_inbox_holding_only_processed_and_dead_events_has_no_age() {
+    inbox.insert(received("evt_done", T0));
+    inbox.markProcessed(inbox.claim(T0, 1, CLAIM).get(0), T0.plusSeconds(1));
+    inbox.insert(received("evt_dead", T0.plusSeconds(2)));
+    inbox.markDead(inbox.claim(T0.plusSeconds(2), 1, CLAIM).get(0), "no payment", T0);
+
+    assertThat(second.backlog(T0.plus(Duration.ofDays(1))))
+        .isEqualTo(new InboxBacklog(0, 1, Duration.ZERO));
   }
 
   @Test

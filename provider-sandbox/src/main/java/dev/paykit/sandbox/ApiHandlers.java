@@ -45,6 +45,14 @@ final class ApiHandlers {
     router.add("GET", "/v1/payments/{transactionId}", this::getPayment, true, false);
     router.add("POST", "/v1/payments/{transactionId}/refunds", this::createRefund, true, true);
     router.add("GET", "/v1/refunds/{refundId}", this::getRefund, true, false);
+    router.add("GET", "/v1/disputes/{disputeId}", this::getDispute, true, false);
+    router.add(
+        "POST",
+        "/v1/disputes/{disputeId}/evidence",
+        this::submitEvidence,
+        true,
+        true,
+        Router.MAX_EVIDENCE_BODY);
 
     router.add("GET", "/checkout/{transactionId}", this::checkoutPage, false, false);
     router.add(
@@ -67,6 +75,9 @@ final class ApiHandlers {
         false);
 
     router.add("POST", "/sandbox/payments/{transactionId}/simulate", this::simulate, false, false);
+    router.add(
+        "POST", "/sandbox/payments/{transactionId}/dispute", this::openDispute, false, false);
+    router.add("POST", "/sandbox/disputes/{disputeId}/resolve", this::resolveDispute, false, false);
     router.add("POST", "/sandbox/faults", this::injectFaults, false, false);
     router.add("GET", "/sandbox/faults", r -> this.listFaults(), false, false);
     router.add("DELETE", "/sandbox/faults", r -> this.clearFaults(), false, false);
@@ -203,6 +214,42 @@ final class ApiHandlers {
         Json.refund(
             book.findRefund(refundId)
                 .orElseThrow(() -> SandboxApiException.notFound("No refund " + refundId + "."))));
+  }
+
+  // ---- Disputes ----
+
+  private Response getDispute(Request r) {
+    tokens.authenticate(r.header("Authorization"));
+    return Response.json(200, Json.dispute(book.getDispute(r.pathParam("disputeId"))));
+  }
+
+  private Response submitEvidence(Request r) {
+    tokens.authenticate(r.header("Authorization"));
+    String disputeId = r.pathParam("disputeId");
+    String key = Requests.idempotencyKey(r.header("Idempotency-Key"));
+    r.requireJson();
+    ObjectNode body = Json.parseObject(r.body);
+    Requests.Evidence evidence = Requests.evidence(body);
+    book.getDispute(disputeId); // 404 before the key is taken
+    return idempotent(
+        r,
+        key,
+        "POST /v1/disputes/" + disputeId + "/evidence",
+        body,
+        () -> Response.json(200, Json.dispute(book.submitEvidence(disputeId, evidence))));
+  }
+
+  private Response openDispute(Request r) {
+    r.requireJson();
+    Requests.OpenDispute request = Requests.openDispute(Json.parseObject(r.body));
+    return Response.json(
+        201, Json.dispute(book.openDispute(r.pathParam("transactionId"), request)));
+  }
+
+  private Response resolveDispute(Request r) {
+    r.requireJson();
+    DisputeStatus outcome = Requests.resolution(Json.parseObject(r.body));
+    return Response.json(200, Json.dispute(book.resolveDispute(r.pathParam("disputeId"), outcome)));
   }
 
   /**

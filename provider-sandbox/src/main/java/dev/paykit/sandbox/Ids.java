@@ -32,6 +32,10 @@ final class Ids {
     return random("rf_", 24);
   }
 
+  static String disputeId() {
+    return random("dp_", 24);
+  }
+
   static String eventId() {
     return random("evt_", 24);
   }

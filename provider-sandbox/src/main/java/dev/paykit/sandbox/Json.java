@@ -132,6 +132,20 @@ final class Json {
     return node;
   }
 
+  /** The dispute object. */
+  static ObjectNode dispute(SandboxDispute d) {
+    ObjectNode node = object();
+    node.put("disputeId", d.disputeId());
+    node.put("transactionId", d.transactionId());
+    node.set("amount", amount(d.amount()));
+    node.put("reason", d.reason());
+    node.put("status", d.status().wireName());
+    node.put("evidenceDueBy", time(d.evidenceDueBy()));
+    node.put("createdAt", time(d.createdAt()));
+    node.put("updatedAt", time(d.updatedAt()));
+    return node;
+  }
+
   static ObjectNode error(SandboxApiException e) {
     ObjectNode root = object();
     ObjectNode error = root.putObject("error");

@@ -28,9 +28,14 @@ final class PaymentBook {
 
   static final String PAYMENT_EVENT = "payment.status_changed";
   static final String REFUND_EVENT = "refund.status_changed";
+  static final String DISPUTE_EVENT = "dispute.status_changed";
+
+  /** How long after a dispute opens the merchant may send evidence. */
+  static final Duration EVIDENCE_WINDOW = Duration.ofDays(7);
 
   private final ConcurrentHashMap<String, PaymentRecord> payments = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RefundRecord> refunds = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, DisputeRecord> disputes = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final Clock clock;
   private final Ledger ledger;
@@ -69,6 +74,7 @@ final class PaymentBook {
     final Instant createdAt;
     final Instant expiresAt;
     final List<RefundRecord> refunds = new ArrayList<>();
+    final List<DisputeRecord> disputes = new ArrayList<>();
     PaymentStatus status = PaymentStatus.STARTED;
     SandboxPayment.Failure failure;
     Instant updatedAt;
@@ -137,6 +143,46 @@ final class PaymentBook {
     synchronized SandboxRefund snapshot() {
       return new SandboxRefund(
           refundId, transactionId, status, amount, reason, createdAt, idempotencyKey);
+    }
+  }
+
+  /** Changed only under its payment's lock, so its events are published in order. */
+  private static final class DisputeRecord {
+    final String disputeId;
+    final PaymentRecord payment;
+    final SandboxAmount amount;
+    final String reason;
+    final Instant evidenceDueBy;
+    final Instant createdAt;
+    DisputeStatus status = DisputeStatus.NEEDS_RESPONSE;
+    Instant updatedAt;
+
+    DisputeRecord(
+        String disputeId,
+        PaymentRecord payment,
+        SandboxAmount amount,
+        String reason,
+        Instant evidenceDueBy,
+        Instant createdAt) {
+      this.disputeId = disputeId;
+      this.payment = payment;
+      this.amount = amount;
+      this.reason = reason;
+      this.evidenceDueBy = evidenceDueBy;
+      this.createdAt = createdAt;
+      this.updatedAt = createdAt;
+    }
+
+    SandboxDispute snapshot() {
+      return new SandboxDispute(
+          disputeId,
+          payment.transactionId,
+          amount,
+          reason,
+          status,
+          evidenceDueBy,
+          createdAt,
+          updatedAt);
     }
   }
 
@@ -315,14 +361,11 @@ final class PaymentBook {
             "The refund's currency must be the payment's, " + paid.currency() + ".",
             "amount.currency");
       }
-      long refunded = 0;
-      for (RefundRecord existing : payment.refunds) {
-        refunded += existing.amount.value();
-      }
-      if (request.amount().value() > paid.value() - refunded) {
+      long held = held(payment);
+      if (request.amount().value() > held) {
         throw SandboxApiException.badRequest(
             "refund_exceeds_payment",
-            "At most " + (paid.value() - refunded) + " minor units can still be refunded.",
+            "At most " + held + " minor units can still be refunded.",
             "amount.value");
       }
       refund =
@@ -336,6 +379,136 @@ final class PaymentBook {
     RefundRecord toSettle = refund;
     schedule(() -> settle(toSettle), refundSettlementDelay, "refund " + refund.refundId);
     return refund.snapshot();
+  }
+
+  /**
+   * What the merchant still holds of a payment (its lock held): the amount, less its refunds that
+   * have not failed and its disputes that were not won, which count as already returned.
+   */
+  private static long held(PaymentRecord payment) {
+    long held = payment.request.amount().value();
+    for (RefundRecord refund : payment.refunds) {
+      if (refund.status != RefundStatus.FAILED) {
+        held -= refund.amount.value();
+      }
+    }
+    for (DisputeRecord dispute : payment.disputes) {
+      if (dispute.status != DisputeStatus.WON) {
+        held -= dispute.amount.value();
+      }
+    }
+    return Math.max(0, held);
+  }
+
+  /** Opens a dispute of a confirmed payment and publishes its first event. */
+  SandboxDispute openDispute(String transactionId, Requests.OpenDispute request) {
+    PaymentRecord payment = payments.get(transactionId);
+    if (payment == null) {
+      throw SandboxApiException.notFound("No payment " + transactionId + ".");
+    }
+    synchronized (payment) {
+      expireIfDue(payment);
+      if (payment.status != PaymentStatus.CONFIRMED) {
+        throw SandboxApiException.badRequest(
+            "payment_not_disputable",
+            "Only a confirmed payment can be disputed; this one is "
+                + payment.status.wireName()
+                + ".",
+            null);
+      }
+      SandboxAmount paid = payment.request.amount();
+      long held = held(payment);
+      SandboxAmount amount =
+          request.amount() == null ? new SandboxAmount(held, paid.currency()) : request.amount();
+      if (!amount.currency().equals(paid.currency())) {
+        throw SandboxApiException.badRequest(
+            "invalid_currency",
+            "The dispute's currency must be the payment's, " + paid.currency() + ".",
+            "amount.currency");
+      }
+      if (amount.value() < 1 || amount.value() > held) {
+        throw SandboxApiException.badRequest(
+            "invalid_amount",
+            "A dispute is of 1 to " + held + " minor units of this payment.",
+            "amount.value");
+      }
+      Instant now = now();
+      DisputeRecord dispute =
+          new DisputeRecord(
+              Ids.disputeId(), payment, amount, request.reason(), now.plus(EVIDENCE_WINDOW), now);
+      payment.disputes.add(dispute);
+      disputes.put(dispute.disputeId, dispute);
+      LOG.debug("Dispute {} of payment {} opened", dispute.disputeId, transactionId);
+      publish(dispute);
+      return dispute.snapshot();
+    }
+  }
+
+  /** Accepts evidence for a dispute that needs it, before its deadline. */
+  SandboxDispute submitEvidence(String disputeId, Requests.Evidence evidence) {
+    DisputeRecord dispute = dispute(disputeId);
+    synchronized (dispute.payment) {
+      if (!now().isBefore(dispute.evidenceDueBy.plusSeconds(1))) {
+        throw SandboxApiException.badRequest(
+            "evidence_deadline_passed",
+            "Evidence was due by " + Json.time(dispute.evidenceDueBy) + ".",
+            null);
+      }
+      if (dispute.status != DisputeStatus.NEEDS_RESPONSE) {
+        throw SandboxApiException.badRequest(
+            "dispute_not_accepting_evidence",
+            "The dispute is " + dispute.status.wireName() + "; it takes no more evidence.",
+            null);
+      }
+      LOG.debug(
+          "Dispute {} received evidence: {} documents, {} bytes",
+          disputeId,
+          evidence.documents(),
+          evidence.bytes());
+      moveDispute(dispute, DisputeStatus.UNDER_REVIEW);
+      return dispute.snapshot();
+    }
+  }
+
+  /** Closes a dispute that is still open as won or lost. */
+  SandboxDispute resolveDispute(String disputeId, DisputeStatus outcome) {
+    DisputeRecord dispute = dispute(disputeId);
+    synchronized (dispute.payment) {
+      if (dispute.status.isTerminal()) {
+        throw SandboxApiException.conflict(
+            "invalid_state",
+            "Dispute " + disputeId + " is already " + dispute.status.wireName() + ".");
+      }
+      moveDispute(dispute, outcome);
+      return dispute.snapshot();
+    }
+  }
+
+  SandboxDispute getDispute(String disputeId) {
+    DisputeRecord dispute = dispute(disputeId);
+    synchronized (dispute.payment) {
+      return dispute.snapshot();
+    }
+  }
+
+  private DisputeRecord dispute(String disputeId) {
+    DisputeRecord dispute = disputeId == null ? null : disputes.get(disputeId);
+    if (dispute == null) {
+      throw SandboxApiException.notFound("No dispute " + disputeId + ".");
+    }
+    return dispute;
+  }
+
+  private void moveDispute(DisputeRecord dispute, DisputeStatus next) {
+    dispute.status = next;
+    dispute.updatedAt = now();
+    LOG.debug("Dispute {} is now {}", dispute.disputeId, next.wireName());
+    publish(dispute);
+  }
+
+  private void publish(DisputeRecord dispute) {
+    webhooks.publish(
+        DISPUTE_EVENT, dispute.payment.transactionId, Json.dispute(dispute.snapshot()));
   }
 
   private void settle(RefundRecord refund) {

@@ -43,6 +43,91 @@ final class Requests {
 
   record Simulate(SimulatedOutcome outcome, String declineCode) {}
 
+  /** {@code amount} null: what is still held of the payment. */
+  record OpenDispute(String reason, SandboxAmount amount) {}
+
+  /** The evidence's documents are checked and counted, never kept. */
+  record Evidence(String text, int documents, long bytes) {}
+
+  static final Set<String> DISPUTE_REASONS =
+      Set.of("fraudulent", "product_not_received", "duplicate", "subscription_canceled", "other");
+
+  static final int MAX_EVIDENCE_DOCUMENTS = 5;
+  static final int MAX_EVIDENCE_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+  static OpenDispute openDispute(ObjectNode body) {
+    Json.rejectUnknownFields(body, "", Set.of("reason", "amount"));
+    String reason = requiredText(body, "reason", 1, 64);
+    if (!DISPUTE_REASONS.contains(reason)) {
+      throw SandboxApiException.invalidRequest(
+          "reason must be one of " + new java.util.TreeSet<>(DISPUTE_REASONS) + ".", "reason");
+    }
+    SandboxAmount amount = body.has("amount") ? amount(body.get("amount"), "amount") : null;
+    return new OpenDispute(reason, amount);
+  }
+
+  static DisputeStatus resolution(ObjectNode body) {
+    Json.rejectUnknownFields(body, "", Set.of("outcome"));
+    String outcome = requiredText(body, "outcome", 1, 16);
+    return switch (outcome) {
+      case "won" -> DisputeStatus.WON;
+      case "lost" -> DisputeStatus.LOST;
+      default ->
+          throw SandboxApiException.invalidRequest("outcome must be won or lost.", "outcome");
+    };
+  }
+
+  static Evidence evidence(ObjectNode body) {
+    Json.rejectUnknownFields(body, "", Set.of("text", "documents"));
+    String text = requiredText(body, "text", 1, 20000);
+    JsonNode documents = body.get("documents");
+    if (documents == null || documents.isNull()) {
+      return new Evidence(text, 0, 0);
+    }
+    if (!documents.isArray()) {
+      throw SandboxApiException.invalidRequest("documents must be an array.", "documents");
+    }
+    if (documents.size() > MAX_EVIDENCE_DOCUMENTS) {
+      throw SandboxApiException.invalidRequest(
+          "At most " + MAX_EVIDENCE_DOCUMENTS + " documents.", "documents");
+    }
+    long bytes = 0;
+    for (int i = 0; i < documents.size(); i++) {
+      String prefix = "documents[" + i + "]";
+      JsonNode document = documents.get(i);
+      if (!document.isObject()) {
+        throw SandboxApiException.invalidRequest(prefix + " must be an object.", prefix);
+      }
+      Json.rejectUnknownFields(document, prefix + ".", Set.of("name", "contentBase64"));
+      JsonNode name = document.get("name");
+      if (name == null
+          || !name.isTextual()
+          || name.textValue().isEmpty()
+          || name.textValue().codePointCount(0, name.textValue().length()) > 100) {
+        throw SandboxApiException.invalidRequest(
+            prefix + ".name is required, 1 to 100 characters.", prefix + ".name");
+      }
+      JsonNode content = document.get("contentBase64");
+      if (content == null || !content.isTextual()) {
+        throw SandboxApiException.invalidRequest(
+            prefix + ".contentBase64 is required.", prefix + ".contentBase64");
+      }
+      byte[] decoded;
+      try {
+        decoded = java.util.Base64.getDecoder().decode(content.textValue());
+      } catch (IllegalArgumentException e) {
+        throw SandboxApiException.invalidRequest(
+            prefix + ".contentBase64 is not base64.", prefix + ".contentBase64");
+      }
+      if (decoded.length > MAX_EVIDENCE_DOCUMENT_BYTES) {
+        throw SandboxApiException.invalidRequest(
+            prefix + ".contentBase64 holds more than 4 MiB.", prefix + ".contentBase64");
+      }
+      bytes += decoded.length;
+    }
+    return new Evidence(text, documents.size(), bytes);
+  }
+
   /** Checks the {@code Idempotency-Key} header: 1–255 printable ASCII characters. */
   static String idempotencyKey(String header) {
     if (header == null || header.isEmpty()) {

@@ -24,6 +24,10 @@ final class Router implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final int MAX_BODY = 1 << 20;
+
+  /** Evidence carries up to five documents of 4 MiB each, in base64. */
+  static final int MAX_EVIDENCE_BODY = 32 << 20;
+
   private static final Pattern PARAM = Pattern.compile("\\{([^/}]+)}");
 
   @FunctionalInterface
@@ -43,7 +47,8 @@ final class Router implements HttpHandler {
       List<String> names,
       Handler handler,
       boolean faultable,
-      boolean latencyInside) {}
+      boolean latencyInside,
+      int maxBody) {}
 
   private final List<Route> routes = new ArrayList<>();
   private volatile SandboxFaults faults;
@@ -54,6 +59,17 @@ final class Router implements HttpHandler {
 
   void add(
       String method, String template, Handler handler, boolean faultable, boolean latencyInside) {
+    add(method, template, handler, faultable, latencyInside, MAX_BODY);
+  }
+
+  /** A route whose bodies may be up to {@code maxBody} bytes (every other route: 1 MiB). */
+  void add(
+      String method,
+      String template,
+      Handler handler,
+      boolean faultable,
+      boolean latencyInside,
+      int maxBody) {
     List<String> names = new ArrayList<>();
     Matcher m = PARAM.matcher(template);
     StringBuilder regex = new StringBuilder();
@@ -73,7 +89,8 @@ final class Router implements HttpHandler {
             names,
             handler,
             faultable,
-            latencyInside));
+            latencyInside,
+            maxBody));
   }
 
   /** Whether a normalized fault endpoint names a faultable route, or a concrete path of one. */
@@ -98,7 +115,7 @@ final class Router implements HttpHandler {
     String routeName = path;
     Response response;
     try {
-      byte[] body = readBody(exchange.getRequestBody());
+      byte[] body = readBody(exchange.getRequestBody(), MAX_EVIDENCE_BODY);
       Route route = null;
       Map<String, String> params = null;
       TreeSet<String> allowed = new TreeSet<>();
@@ -130,6 +147,10 @@ final class Router implements HttpHandler {
                     .withHeader("Allow", String.join(", ", allowed));
       } else {
         routeName = route.method + " " + route.template;
+        if (body.length > route.maxBody) {
+          throw SandboxApiException.invalidRequest(
+              "The body is larger than " + (route.maxBody >> 20) + " MiB.", null);
+        }
         FaultPlan plan =
             route.faultable ? faults.planFor(route.key, method + " " + path) : FaultPlan.NONE;
         Request request =
@@ -221,11 +242,12 @@ final class Router implements HttpHandler {
     exchange.close();
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  private static byte[] readBody(InputStream in, int max) throws IOException {
     try (in) {
-      byte[] bytes = in.readNBytes(MAX_BODY + 1);
-      if (bytes.length > MAX_BODY) {
-        throw SandboxApiException.invalidRequest("The body is larger than 1 MiB.", null);
+      byte[] bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw SandboxApiException.invalidRequest(
+            "The body is larger than " + (max >> 20) + " MiB.", null);
       }
       return bytes;
     }

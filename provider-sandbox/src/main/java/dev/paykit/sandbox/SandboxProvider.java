@@ -194,6 +194,46 @@ public final class SandboxProvider implements AutoCloseable {
     return simulate(transactionId, outcome, null);
   }
 
+  /**
+   * Opens a dispute of a confirmed payment, like {@code POST /sandbox/payments/{tx}/dispute}, and
+   * sends its webhook.
+   *
+   * @param reason {@code fraudulent}, {@code product_not_received}, {@code duplicate}, {@code
+   *     subscription_canceled} or {@code other}
+   * @param amount the disputed amount, or null for what is still held of the payment
+   * @throws SandboxApiException 404 {@code not_found}, 400 {@code payment_not_disputable} for a
+   *     payment that is not confirmed, 400 {@code invalid_amount} above what is held
+   */
+  public SandboxDispute openDispute(String transactionId, String reason, SandboxAmount amount) {
+    if (!Requests.DISPUTE_REASONS.contains(reason)) {
+      throw SandboxApiException.invalidRequest("unknown dispute reason", "reason");
+    }
+    return book.openDispute(transactionId, new Requests.OpenDispute(reason, amount));
+  }
+
+  /**
+   * Decides a dispute that is still open, like {@code POST /sandbox/disputes/{id}/resolve}, and
+   * sends its webhook.
+   *
+   * @param outcome {@link DisputeStatus#WON} or {@link DisputeStatus#LOST}
+   * @throws SandboxApiException 404 {@code not_found}, 409 {@code invalid_state} for a decided one
+   */
+  public SandboxDispute resolveDispute(String disputeId, DisputeStatus outcome) {
+    if (!Objects.requireNonNull(outcome, "outcome").isTerminal()) {
+      throw SandboxApiException.invalidRequest("outcome must be won or lost", "outcome");
+    }
+    return book.resolveDispute(disputeId, outcome);
+  }
+
+  /** The dispute as the sandbox has it now. */
+  public Optional<SandboxDispute> dispute(String disputeId) {
+    try {
+      return Optional.of(book.getDispute(disputeId));
+    } catch (SandboxApiException notFound) {
+      return Optional.empty();
+    }
+  }
+
   /** Fault injection. */
   public SandboxFaults faults() {
     return faults;

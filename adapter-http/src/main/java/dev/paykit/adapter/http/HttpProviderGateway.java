@@ -5,6 +5,9 @@ import dev.paykit.adapter.http.ProviderJson.ErrorBody;
 import dev.paykit.adapter.http.ProviderJson.UnreadableJsonException;
 import dev.paykit.adapter.http.TokenProvider.TokenException;
 import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
@@ -173,6 +176,35 @@ public final class HttpProviderGateway implements ProviderGateway {
             null,
             null,
             node -> json.refund(node, "")));
+  }
+
+  @Override
+  public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
+    Objects.requireNonNull(disputeId, "disputeId");
+    return call(
+        new Call<>(
+            "getDispute",
+            "GET",
+            "/v1/disputes/" + Endpoints.encode(disputeId.value()),
+            null,
+            null,
+            node -> json.dispute(node, "")));
+  }
+
+  @Override
+  public ProviderResult<ProviderDispute> submitEvidence(
+      DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
+    Objects.requireNonNull(disputeId, "disputeId");
+    Objects.requireNonNull(evidence, "evidence");
+    Objects.requireNonNull(key, "key");
+    return call(
+        new Call<>(
+            "submitEvidence",
+            "POST",
+            "/v1/disputes/" + Endpoints.encode(disputeId.value()) + "/evidence",
+            json.write(json.evidenceBody(evidence)),
+            key,
+            node -> json.dispute(node, "")));
   }
 
   /** Reads a 2xx body into the call's result type. */
@@ -461,6 +493,8 @@ public final class HttpProviderGateway implements ProviderGateway {
         return ProviderError.Kind.REFUND_EXCEEDS_PAYMENT;
       case "payment_not_refundable":
         return ProviderError.Kind.NOT_REFUNDABLE;
+      case "evidence_deadline_passed":
+        return ProviderError.Kind.EVIDENCE_DEADLINE_PASSED;
       case "invalid_token":
       case "invalid_client":
         return ProviderError.Kind.AUTHENTICATION;

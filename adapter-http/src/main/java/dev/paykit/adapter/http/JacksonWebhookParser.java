@@ -15,14 +15,16 @@ import java.util.Objects;
 /**
  * Reads the reference API's event body, {@code {"id", "type", "createdAt", "data"}}, into a {@link
  * WebhookEvent}: {@code payment.status_changed} carries a payment object, {@code
- * refund.status_changed} a refund object, and any other type is {@link WebhookEvent.Unmodelled}.
- * The body must be UTF-8 JSON; unknown fields are ignored; anything else that is off is a {@link
- * MalformedWebhookException} naming the field, never quoting the body.
+ * refund.status_changed} a refund object, {@code dispute.status_changed} a dispute object, and any
+ * other type is {@link WebhookEvent.Unmodelled}. The body must be UTF-8 JSON; unknown fields are
+ * ignored; anything else that is off is a {@link MalformedWebhookException} naming the field, never
+ * quoting the body.
  */
 public final class JacksonWebhookParser implements WebhookParser {
 
   private static final String PAYMENT_STATUS_CHANGED = "payment.status_changed";
   private static final String REFUND_STATUS_CHANGED = "refund.status_changed";
+  private static final String DISPUTE_STATUS_CHANGED = "dispute.status_changed";
 
   private final ProviderJson json;
 
@@ -48,6 +50,9 @@ public final class JacksonWebhookParser implements WebhookParser {
       }
       if (REFUND_STATUS_CHANGED.equals(type)) {
         return new WebhookEvent.RefundStatusChanged(id, createdAt, json.refund(data, "data"));
+      }
+      if (DISPUTE_STATUS_CHANGED.equals(type)) {
+        return new WebhookEvent.DisputeStatusChanged(id, createdAt, json.dispute(data, "data"));
       }
       return new WebhookEvent.Unmodelled(id, createdAt, type);
     } catch (UnreadableJsonException e) {

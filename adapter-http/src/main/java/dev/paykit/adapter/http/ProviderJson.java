@@ -5,9 +5,16 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paykit.adapter.http.ProviderJson.UnreadableJsonException.Stage;
 import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.EvidenceDocument;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
@@ -28,6 +35,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +202,19 @@ final class ProviderJson {
     return body;
   }
 
+  /** The evidence's body: its documents in base64, built here and never logged. */
+  ObjectNode evidenceBody(Evidence evidence) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("text", evidence.text());
+    ArrayNode documents = body.putArray("documents");
+    for (EvidenceDocument document : evidence.documents()) {
+      ObjectNode node = documents.addObject();
+      node.put("name", document.name());
+      node.put("contentBase64", Base64.getEncoder().encodeToString(document.content()));
+    }
+    return body;
+  }
+
   ErrorBody error(byte[] body) {
     try {
       JsonNode error = readObject(body).path("error");
@@ -239,6 +260,27 @@ final class ProviderJson {
           RefundState.fromWire(text(node, "status", path)),
           money(node.get("amount"), join(path, "amount")),
           instant(node, "createdAt", path));
+    } catch (ValidationException e) {
+      throw invalid(path, e);
+    }
+  }
+
+  ProviderDispute dispute(JsonNode node, String path) throws UnreadableJsonException {
+    requireObject(node, path);
+    try {
+      Instant due = instant(node, "evidenceDueBy", path);
+      if (due == null) {
+        throw new UnreadableJsonException(join(path, "evidenceDueBy") + ": is required");
+      }
+      return new ProviderDispute(
+          new DisputeId(id(node, "disputeId", path)),
+          new TransactionId(id(node, "transactionId", path)),
+          money(node.get("amount"), join(path, "amount")),
+          DisputeReason.fromWire(text(node, "reason", path)),
+          DisputeState.fromWire(text(node, "status", path)),
+          due,
+          instant(node, "createdAt", path),
+          instant(node, "updatedAt", path));
     } catch (ValidationException e) {
       throw invalid(path, e);
     }

@@ -3,6 +3,12 @@ package dev.paykit.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.EvidenceDocument;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
@@ -22,6 +28,7 @@ import dev.paykit.sandbox.Fault;
 import dev.paykit.sandbox.MutableClock;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -230,6 +237,36 @@ class HttpProviderGatewaySandboxTest {
       assertThat(again.refundId()).isEqualTo(refund.refundId());
       assertThat(again.amount()).isEqualTo(Money.of(500, "EUR"));
       assertThat(refunded(key("refund"))).isEqualTo(1);
+    }
+
+    @Test
+    void a_dispute_reads_back_and_evidence_is_taken_once_per_key() {
+      TransactionId tx = confirmedPayment("disputed");
+      String id = sandbox.openDispute(tx.value(), "product_not_received", null).disputeId();
+      Evidence evidence =
+          new Evidence(
+              "Delivered.",
+              List.of(
+                  new EvidenceDocument(
+                      "documents[0]", "receipt.pdf", "signed".getBytes(StandardCharsets.UTF_8))));
+
+      ProviderDispute read = success(gateway().getDispute(new DisputeId(id))).value();
+      ProviderResult.Success<ProviderDispute> sent =
+          success(gateway().submitEvidence(new DisputeId(id), evidence, key("evidence")));
+      ProviderResult.Success<ProviderDispute> again =
+          success(gateway().submitEvidence(new DisputeId(id), evidence, key("evidence")));
+
+      assertThat(read.status()).isEqualTo(DisputeState.NEEDS_RESPONSE);
+      assertThat(read.transactionId()).isEqualTo(tx);
+      assertThat(read.amount()).isEqualTo(Money.of(1050, "EUR"));
+      assertThat(read.reason()).isEqualTo(DisputeReason.PRODUCT_NOT_RECEIVED);
+      assertThat(sent.value().status()).isEqualTo(DisputeState.UNDER_REVIEW);
+      assertThat(again.replayed()).isTrue();
+      assertThat(
+              rejected(gateway().createRefund(tx, Money.of(1, "EUR"), null, key("refund-disputed")))
+                  .error()
+                  .kind())
+          .isEqualTo(ProviderError.Kind.REFUND_EXCEEDS_PAYMENT);
     }
 
     @Test

@@ -454,6 +454,12 @@ class HttpProviderGatewayWireTest {
               ProviderError.Kind.REFUND_EXCEEDS_PAYMENT),
           Arguments.of(
               400, "payment_not_refundable", null, null, ProviderError.Kind.NOT_REFUNDABLE),
+          Arguments.of(
+              400,
+              "evidence_deadline_passed",
+              null,
+              null,
+              ProviderError.Kind.EVIDENCE_DEADLINE_PASSED),
           Arguments.of(403, "forbidden", null, null, ProviderError.Kind.AUTHENTICATION),
           Arguments.of(418, "teapot", null, null, ProviderError.Kind.OTHER));
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeState;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.FailureReason;
@@ -78,6 +81,51 @@ class JacksonWebhookParserTest {
     assertThat(refund.transactionId()).isEqualTo(new TransactionId("tx_1"));
     assertThat(refund.status()).isEqualTo(RefundState.SUCCEEDED);
     assertThat(refund.amount()).isEqualTo(Money.of(500, "EUR"));
+  }
+
+  @Test
+  void reads_a_dispute_status_change() {
+    WebhookEvent event =
+        parser.parse(
+            event(
+                "dispute.status_changed",
+                """
+                {"disputeId": "dp_1", "transactionId": "tx_1",
+                 "amount": {"value": 1050, "currency": "EUR"}, "reason": "fraudulent",
+                 "status": "needs_response", "evidenceDueBy": "2026-12-01T23:59:59Z",
+                 "createdAt": "2026-11-24T11:00:00Z", "updatedAt": "2026-11-24T11:00:00Z"}
+                """));
+
+    assertThat(event).isInstanceOf(WebhookEvent.DisputeStatusChanged.class);
+    var dispute = ((WebhookEvent.DisputeStatusChanged) event).dispute();
+    assertThat(dispute.disputeId()).isEqualTo(new DisputeId("dp_1"));
+    assertThat(dispute.transactionId()).isEqualTo(new TransactionId("tx_1"));
+    assertThat(dispute.amount()).isEqualTo(Money.of(1050, "EUR"));
+    assertThat(dispute.reason()).isEqualTo(DisputeReason.FRAUDULENT);
+    assertThat(dispute.status()).isEqualTo(DisputeState.NEEDS_RESPONSE);
+    assertThat(dispute.evidenceDueBy()).isEqualTo(Instant.parse("2026-12-01T23:59:59Z"));
+  }
+
+  @Test
+  void a_dispute_without_its_deadline_or_with_an_unknown_status_is_malformed_naming_the_field() {
+    String noDeadline =
+        "{\"disputeId\": \"dp_1\", \"transactionId\": \"tx_1\","
+            + " \"amount\": {\"value\": 1050, \"currency\": \"EUR\"},"
+            + " \"reason\": \"fraudulent\", \"status\": \"needs_response\"}";
+
+    assertThatThrownBy(() -> parser.parse(event("dispute.status_changed", noDeadline)))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("evidenceDueBy");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    event(
+                        "dispute.status_changed",
+                        noDeadline.replace(
+                            "\"needs_response\"",
+                            "\"pending_forever\", \"evidenceDueBy\": \"2026-12-01T23:59:59Z\""))))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("status");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -52,6 +53,12 @@ public final class InMemoryStoreModule extends AbstractModule {
   @Singleton
   RefundStore refunds(Stores stores) {
     return stores.refunds();
+  }
+
+  @Provides
+  @Singleton
+  DisputeStore disputes(Stores stores) {
+    return stores.disputes();
   }
 
   @Provides

@@ -1,5 +1,6 @@
 package dev.paykit.adapter.inmemory;
 
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -9,10 +10,10 @@ import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
 /**
- * A family of in-memory stores: payments, idempotency keys, the webhook inbox, refunds and the
- * outbox, sharing one lock and one unit of work, so that a phase's writes to any of them are kept
- * or undone together. Each instance is a separate, empty set of data; safe for use from many
- * threads of one process. Nothing survives a restart.
+ * A family of in-memory stores: payments, idempotency keys, the webhook inbox, refunds, disputes
+ * and the outbox, sharing one lock and one unit of work, so that a phase's writes to any of them
+ * are kept or undone together. Each instance is a separate, empty set of data; safe for use from
+ * many threads of one process. Nothing survives a restart.
  *
  * <pre>{@code
  * Stores stores = new InMemoryStores();
@@ -30,6 +31,7 @@ public final class InMemoryStores implements Stores {
   private final WebhookInbox inbox = new InMemoryWebhookInbox(unit);
   private final RefundStore refunds = new InMemoryRefundStore(unit);
   private final Outbox outbox = new InMemoryOutbox(unit);
+  private final DisputeStore disputes = new InMemoryDisputeStore(unit);
 
   @Override
   public PaymentStore payments() {
@@ -49,6 +51,11 @@ public final class InMemoryStores implements Stores {
   @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public DisputeStore disputes() {
+    return disputes;
   }
 
   @Override

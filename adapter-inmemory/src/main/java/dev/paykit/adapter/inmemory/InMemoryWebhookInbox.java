@@ -2,6 +2,7 @@ package dev.paykit.adapter.inmemory;
 
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.port.shared.InboxEvent.Status;
 import java.time.Duration;
@@ -177,6 +178,31 @@ final class InMemoryWebhookInbox implements WebhookInbox {
                 .sorted(OLDEST_FIRST)
                 .limit(limit)
                 .toList());
+  }
+
+  @Override
+  public InboxBacklog backlog(Instant now) {
+    return unit.call(
+        () -> {
+          long waiting = 0;
+          long dead = 0;
+          Instant oldest = null;
+          for (InboxEvent event : events.values()) {
+            switch (event.status()) {
+              case PENDING, PROCESSING -> {
+                waiting++;
+                if (oldest == null || event.receivedAt().isBefore(oldest)) {
+                  oldest = event.receivedAt();
+                }
+              }
+              case DEAD -> dead++;
+              case PROCESSED -> {}
+            }
+          }
+          Duration age =
+              oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+          return new InboxBacklog(waiting, dead, age);
+        });
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Scopes;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -24,6 +25,7 @@ class InMemoryStoreModuleTest {
           IdempotencyStore.class,
           WebhookInbox.class,
           RefundStore.class,
+          DisputeStore.class,
           Outbox.class);
 
   private final Injector injector = Guice.createInjector(new InMemoryStoreModule());
@@ -47,6 +49,7 @@ class InMemoryStoreModuleTest {
     assertThat(injector.getInstance(IdempotencyStore.class)).isSameAs(stores.idempotencyKeys());
     assertThat(injector.getInstance(WebhookInbox.class)).isSameAs(stores.inbox());
     assertThat(injector.getInstance(RefundStore.class)).isSameAs(stores.refunds());
+    assertThat(injector.getInstance(DisputeStore.class)).isSameAs(stores.disputes());
     assertThat(injector.getInstance(Outbox.class)).isSameAs(stores.outbox());
   }
 

@@ -1,16 +1,20 @@
 package dev.paykit.adapter.jdbc;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The settlements of the claim protocol the webhook inbox and the outbox share, for a table that
  * has {@code status}, {@code attempts}, {@code next_attempt_at}, {@code claim_token}, {@code
- * claimed_until}, {@code last_error} and {@code dead_at}. Every settlement of a claimed row names
- * its token, so that a claim that was taken over settles nothing; the statements differ between the
- * two tables only in their names, which is why they are written once, here.
+ * claimed_until}, {@code last_error} and {@code dead_at}, and the backlog they count. Every
+ * settlement of a claimed row names its token, so that a claim that was taken over settles nothing;
+ * the statements differ between the two tables only in their names, which is why they are written
+ * once, here.
  */
 final class ClaimedRows {
   private final Jdbi jdbi;
@@ -71,6 +75,43 @@ final class ClaimedRows {
   /** Back to pending as before the claim: its attempt undone, due when it was. */
   boolean released(String id, String token) {
     return settle(id, token, "PENDING", "attempts = attempts - 1");
+  }
+
+  /**
+   * What waits: rows neither settled for good nor dead, dead rows, the age of the oldest waiting.
+   */
+  record Waiting(long waiting, long dead, Duration oldestAge) {}
+
+  /**
+   * One pass over the rows not {@code settledStatus}: the settled ones, most of the table, are not
+   * read. A row's age runs from its {@code sinceColumn}.
+   */
+  Waiting waiting(Instant now, String settledStatus, String sinceColumn) {
+    Objects.requireNonNull(now, "now");
+    String sql =
+        "select count(case when status <> 'DEAD' then 1 end),"
+            + " count(case when status = 'DEAD' then 1 end),"
+            + " min(case when status <> 'DEAD' then "
+            + sinceColumn
+            + " end) from "
+            + table
+            + " where status <> '"
+            + settledStatus
+            + "'";
+    return jdbi.withHandle(
+        handle ->
+            Sql.first(
+                    handle,
+                    sql,
+                    row -> {
+                      Instant oldest = Timestamps.read(row, 3);
+                      Duration age =
+                          oldest == null || oldest.isAfter(now)
+                              ? Duration.ZERO
+                              : Duration.between(oldest, now);
+                      return new Waiting(row.getLong(1), row.getLong(2), age);
+                    })
+                .orElseThrow());
   }
 
   /**

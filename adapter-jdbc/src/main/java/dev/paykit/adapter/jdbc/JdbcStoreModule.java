@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -101,6 +102,11 @@ public final class JdbcStoreModule extends AbstractModule {
   @Provides
   RefundStore refunds(JdbcStores stores) {
     return stores.refunds();
+  }
+
+  @Provides
+  DisputeStore disputes(JdbcStores stores) {
+    return stores.disputes();
   }
 
   @Provides

@@ -2,6 +2,7 @@ package dev.paykit.adapter.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -34,6 +35,7 @@ public final class JdbcStores implements Stores, AutoCloseable {
   private final IdempotencyStore keys;
   private final WebhookInbox inbox;
   private final RefundStore refunds;
+  private final DisputeStore disputes;
   private final Outbox outbox;
   private final UnitOfWork unitOfWork;
 
@@ -45,6 +47,7 @@ public final class JdbcStores implements Stores, AutoCloseable {
     this.keys = new JdbiIdempotencyStore(jdbi);
     this.inbox = new JdbiWebhookInbox(jdbi);
     this.refunds = new JdbiRefundStore(jdbi);
+    this.disputes = new JdbiDisputeStore(jdbi);
     this.outbox = new JdbiOutbox(jdbi);
     this.unitOfWork = new JdbiUnitOfWork(jdbi);
   }
@@ -132,6 +135,11 @@ public final class JdbcStores implements Stores, AutoCloseable {
   @Override
   public RefundStore refunds() {
     return refunds;
+  }
+
+  @Override
+  public DisputeStore disputes() {
+    return disputes;
   }
 
   @Override

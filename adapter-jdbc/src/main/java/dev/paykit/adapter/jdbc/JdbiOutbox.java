@@ -348,27 +348,11 @@ public final class JdbiOutbox implements Outbox {
         == 1;
   }
 
-  /** One pass over the undelivered events: the delivered ones, most of the table, are not read. */
   @Override
   public OutboxBacklog backlog(Instant now) {
-    Objects.requireNonNull(now, "now");
-    return jdbi.withHandle(
-        handle ->
-            Sql.first(
-                    handle,
-                    "select count(case when status <> 'DEAD' then 1 end),"
-                        + " count(case when status = 'DEAD' then 1 end),"
-                        + " min(case when status <> 'DEAD' then occurred_at end)"
-                        + " from outbox_events where status <> 'DELIVERED'",
-                    row -> {
-                      Instant oldest = Timestamps.read(row, 3);
-                      Duration age =
-                          oldest == null || oldest.isAfter(now)
-                              ? Duration.ZERO
-                              : Duration.between(oldest, now);
-                      return new OutboxBacklog(row.getLong(1), row.getLong(2), age);
-                    })
-                .orElseThrow());
+    ClaimedRows.Waiting waiting =
+        rows.waiting(now, OutboxDelivery.Status.DELIVERED.name(), "occurred_at");
+    return new OutboxBacklog(waiting.waiting(), waiting.dead(), waiting.oldestAge());
   }
 
   @Override

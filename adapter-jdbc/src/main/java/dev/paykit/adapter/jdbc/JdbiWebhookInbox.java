@@ -2,6 +2,7 @@ package dev.paykit.adapter.jdbc;
 
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -213,6 +214,13 @@ public final class JdbiWebhookInbox implements WebhookInbox {
                     Timestamps.floor(now),
                     id.value()))
         == 1;
+  }
+
+  @Override
+  public InboxBacklog backlog(Instant now) {
+    ClaimedRows.Waiting waiting =
+        rows.waiting(now, InboxEvent.Status.PROCESSED.name(), "received_at");
+    return new InboxBacklog(waiting.waiting(), waiting.dead(), waiting.oldestAge());
   }
 
   @Override

@@ -10,6 +10,7 @@ import com.google.inject.Key;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -42,6 +43,7 @@ class JdbcStoreModuleTest {
           .isInstanceOf(JdbiIdempotencyStore.class);
       assertThat(injector.getInstance(WebhookInbox.class)).isInstanceOf(JdbiWebhookInbox.class);
       assertThat(injector.getInstance(RefundStore.class)).isInstanceOf(JdbiRefundStore.class);
+      assertThat(injector.getInstance(DisputeStore.class)).isInstanceOf(JdbiDisputeStore.class);
       assertThat(injector.getInstance(Outbox.class)).isInstanceOf(JdbiOutbox.class);
       JdbcStores stores = injector.getInstance(JdbcStores.class);
       assertThat(injector.getInstance(Stores.class)).isSameAs(stores);
@@ -52,6 +54,7 @@ class JdbcStoreModuleTest {
       assertThat(injector.getInstance(IdempotencyStore.class)).isSameAs(stores.idempotencyKeys());
       assertThat(injector.getInstance(WebhookInbox.class)).isSameAs(stores.inbox());
       assertThat(injector.getInstance(RefundStore.class)).isSameAs(stores.refunds());
+      assertThat(injector.getInstance(DisputeStore.class)).isSameAs(stores.disputes());
       assertThat(injector.getInstance(Outbox.class)).isSameAs(stores.outbox());
     } finally {
       injector.getInstance(HikariDataSource.class).close();

@@ -51,7 +51,7 @@ abstract class SchemaContract {
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -69,7 +69,9 @@ abstract class SchemaContract {
                         "webhook_inbox", indexesOf(handle, "webhook_inbox"),
                         "refunds", indexesOf(handle, "refunds"),
                         "outbox_events", indexesOf(handle, "outbox_events"),
-                        "outbox_sequences", indexesOf(handle, "outbox_sequences")));
+                        "outbox_sequences", indexesOf(handle, "outbox_sequences"),
+                        "disputes", indexesOf(handle, "disputes"),
+                        "dispute_history", indexesOf(handle, "dispute_history")));
 
     assertThat(indexes.get("payments"))
         .anySatisfy(columns -> assertThat(columns).startsWith("id"))
@@ -102,6 +104,13 @@ abstract class SchemaContract {
         .anySatisfy(columns -> assertThat(columns).startsWith("status", "occurred_at"));
     assertThat(indexes.get("outbox_sequences"))
         .anySatisfy(columns -> assertThat(columns).startsWith("payment_id"));
+    assertThat(indexes.get("disputes"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("payment_id", "created_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("state", "last_news_at"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("evidence_due_by"));
+    assertThat(indexes.get("dispute_history"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("dispute_id", "sequence_no"));
   }
 
   @Test

@@ -42,7 +42,9 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
           "refunds",
           "refund_guards",
           "outbox_events",
-          "outbox_sequences");
+          "outbox_sequences",
+          "dispute_history",
+          "disputes");
 
   private final boolean postgres;
   private final Map<String, String> env;

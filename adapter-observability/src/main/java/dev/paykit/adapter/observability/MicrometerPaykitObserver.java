@@ -1,8 +1,10 @@
 package dev.paykit.adapter.observability;
 
+import dev.paykit.domain.dispute.DisputeHistoryEntry;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.shared.OutboxBacklog;
@@ -19,13 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * paykit.payments.completed{state=SUCCEEDED}} over all of {@code paykit.payments.completed};
  * failures carry their reason and decline code as tags. The outbox's alert signal is the gauge
  * {@code paykit.outbox.oldest_undelivered_age_seconds}, next to {@code paykit.outbox.undelivered}
- * and {@code paykit.outbox.dead}. No tag ever holds an id, so the number of series stays bounded
- * however many payments there are.
+ * and {@code paykit.outbox.dead}. Disputes are counted by reason as they open and by reason and
+ * outcome as they close; {@code paykit.disputes.open} and {@code paykit.disputes.rate} are gauges.
+ * No tag ever holds an id, so the number of series stays bounded however many payments there are.
  */
 public final class MicrometerPaykitObserver implements PaykitObserver {
   private final MeterRegistry registry;
   private final Meters meters = new Meters();
   private final Backlog backlog = new Backlog();
+  private final DisputeGauges disputes = new DisputeGauges();
 
   @Inject
   public MicrometerPaykitObserver(MeterRegistry registry) {
@@ -75,6 +79,42 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
     @Override
     public Void refundUpdated(PaykitEvent.RefundUpdated e) {
       registry.counter("paykit.refunds.updates", "state", e.refund().state().name()).increment();
+      return null;
+    }
+
+    @Override
+    public Void disputeUpdated(PaykitEvent.DisputeUpdated e) {
+      DisputeHistoryEntry entry = e.entry();
+      registry
+          .counter(
+              "paykit.disputes.updates",
+              "event",
+              entry.event().name(),
+              "outcome",
+              entry.outcome().name())
+          .increment();
+      String reason = e.dispute().reason().name();
+      if (entry.sequence() == 0) {
+        registry.counter("paykit.disputes.opened", "reason", reason).increment();
+        disputes.opened();
+      }
+      boolean closes =
+          entry.to().isTerminal()
+              && (entry.sequence() == 0
+                  || entry.outcome() == Outcome.APPLIED && entry.from() != entry.to());
+      if (closes) {
+        registry
+            .counter("paykit.disputes.closed", "reason", reason, "outcome", entry.to().name())
+            .increment();
+      }
+      return null;
+    }
+
+    @Override
+    public Void disputesMeasured(PaykitEvent.DisputesMeasured e) {
+      // A pass that stopped being counted is a reminder scheduler that stopped running.
+      registry.counter("paykit.disputes.reminder_runs").increment();
+      disputes.measured(e.open());
       return null;
     }
 
@@ -218,6 +258,47 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
     }
   }
 
+  /**
+   * The dispute gauges: the open disputes as the latest measurement counted them in the store, and
+   * the dispute rate, disputes opened over payments succeeded as this observer counted them since
+   * it started (the share that card schemes watch; they act above about 1%).
+   */
+  private final class DisputeGauges {
+    private final AtomicLong open = new AtomicLong();
+    private final AtomicLong opened = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicBoolean openRegistered = new AtomicBoolean();
+    private final AtomicBoolean rateRegistered = new AtomicBoolean();
+
+    void measured(long count) {
+      open.set(count);
+      if (openRegistered.compareAndSet(false, true)) {
+        Gauge.builder("paykit.disputes.open", open, AtomicLong::get).register(registry);
+      }
+    }
+
+    void opened() {
+      opened.incrementAndGet();
+      registerRate();
+    }
+
+    void succeeded() {
+      succeeded.incrementAndGet();
+      registerRate();
+    }
+
+    private void registerRate() {
+      if (rateRegistered.compareAndSet(false, true)) {
+        Gauge.builder("paykit.disputes.rate", this, DisputeGauges::rate).register(registry);
+      }
+    }
+
+    private double rate() {
+      long paid = succeeded.get();
+      return paid == 0 ? 0.0 : (double) opened.get() / paid;
+    }
+  }
+
   private void transition(Payment payment, HistoryEntry entry) {
     registry
         .counter(
@@ -232,6 +313,9 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
     }
     if (entry.outcome() != Outcome.APPLIED || !payment.state().isTerminal()) {
       return;
+    }
+    if (payment.state() == PaymentState.SUCCEEDED) {
+      disputes.succeeded();
     }
     String reason = payment.failureInfo().map(f -> f.reason().name()).orElse("none");
     String decline =

@@ -79,6 +79,27 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
     }
 
     @Override
+    public LoggingEventBuilder disputeUpdated(PaykitEvent.DisputeUpdated e) {
+      // A contradicted outcome is worth an alert, as for payments.
+      Level level = e.entry().outcome() == Outcome.ANOMALY ? Level.WARN : Level.INFO;
+      return at(level, "dispute.updated")
+          .addKeyValue("disputeId", safe(e.dispute().id().value()))
+          .addKeyValue("paymentId", safe(e.dispute().paymentId().value()))
+          .addKeyValue("amount", safe(e.dispute().amount()))
+          .addKeyValue("reason", safe(e.dispute().reason()))
+          .addKeyValue("state", safe(e.dispute().state()))
+          .addKeyValue("event", safe(e.entry().event()))
+          .addKeyValue("outcome", safe(e.entry().outcome()))
+          .addKeyValue("source", safe(e.entry().source()))
+          .addKeyValue("evidenceDueBy", safe(e.dispute().evidenceDueBy()));
+    }
+
+    @Override
+    public LoggingEventBuilder disputesMeasured(PaykitEvent.DisputesMeasured e) {
+      return at(Level.DEBUG, "disputes.measured").addKeyValue("open", e.open());
+    }
+
+    @Override
     public LoggingEventBuilder webhookAccepted(PaykitEvent.WebhookAccepted e) {
       return webhook("webhook.received", e.eventId(), e.type());
     }

@@ -2,9 +2,16 @@ package dev.paykit.adapter.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paykit.domain.dispute.Dispute;
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeReport;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundId;
@@ -43,6 +50,21 @@ final class EveryEvent {
             "customer asked",
             AT);
     EventId eventId = new EventId("evt_1");
+    Dispute dispute =
+        Dispute.open(
+            payment.id(),
+            DisputeReport.fromWebhook(
+                new ProviderDispute(
+                    new DisputeId("dp_1"),
+                    new TransactionId("tx_1"),
+                    payment.request().amount(),
+                    DisputeReason.FRAUDULENT,
+                    DisputeState.NEEDS_RESPONSE,
+                    AT.plus(Duration.ofDays(7)),
+                    AT,
+                    AT),
+                "evt_dispute"),
+            AT);
     Map<Class<?>, PaykitEvent> byType =
         Stream.of(
                 new PaykitEvent.PaymentCreated(AT, payment),
@@ -51,6 +73,9 @@ final class EveryEvent {
                 new PaykitEvent.IdempotentReplay(AT, "payment", payment.id().value()),
                 new PaykitEvent.IdempotencyConflict(AT, "payment"),
                 new PaykitEvent.RefundUpdated(AT, refund, "APPLIED"),
+                new PaykitEvent.DisputeUpdated(AT, dispute, dispute.latest()),
+                new PaykitEvent.DisputesMeasured(
+                    AT, Map.of(DisputeState.NEEDS_RESPONSE, Map.of(DisputeReason.FRAUDULENT, 1L))),
                 new PaykitEvent.WebhookAccepted(AT, eventId, "payment.confirmed"),
                 new PaykitEvent.WebhookDuplicate(AT, eventId),
                 new PaykitEvent.WebhookIgnored(AT, eventId, "dispute.created"),

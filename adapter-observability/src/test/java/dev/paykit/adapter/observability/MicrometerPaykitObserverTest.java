@@ -2,9 +2,18 @@ package dev.paykit.adapter.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paykit.domain.dispute.Dispute;
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeReport;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.DisputeStep;
+import dev.paykit.domain.dispute.ProviderDispute;
+import dev.paykit.domain.money.Money;
 import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
@@ -13,6 +22,7 @@ import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MicrometerPaykitObserverTest {
@@ -132,6 +142,62 @@ class MicrometerPaykitObserverTest {
                 .count())
         .isEqualTo(1.0);
     assertThat(registry.counter("paykit.provider.token_refreshes").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void disputes_are_counted_by_reason_and_outcome_and_the_rate_is_over_succeeded_payments() {
+    Payment payment = ObservedPayments.created("order-1");
+    TransitionResult paid =
+        ObservedPayments.report(
+            payment, ProviderStatus.CONFIRMED, null, ObservedPayments.CREATED_AT.plusSeconds(5));
+    observer.on(new PaykitEvent.PaymentTransition(Instant.EPOCH, paid.payment(), paid.entry()));
+    Dispute opened =
+        Dispute.open(
+            payment.id(),
+            DisputeReport.fromWebhook(said(DisputeState.NEEDS_RESPONSE), "evt_1"),
+            Instant.EPOCH);
+    DisputeStep lost =
+        opened.apply(DisputeReport.fromWebhook(said(DisputeState.LOST), "evt_2"), Instant.EPOCH);
+    DisputeStep repeated =
+        lost.dispute()
+            .apply(DisputeReport.fromWebhook(said(DisputeState.LOST), "evt_3"), Instant.EPOCH);
+
+    observer.on(new PaykitEvent.DisputeUpdated(Instant.EPOCH, opened, opened.latest()));
+    observer.on(new PaykitEvent.DisputeUpdated(Instant.EPOCH, lost.dispute(), lost.entry()));
+    observer.on(
+        new PaykitEvent.DisputeUpdated(Instant.EPOCH, repeated.dispute(), repeated.entry()));
+    observer.on(
+        new PaykitEvent.DisputesMeasured(
+            Instant.EPOCH,
+            Map.of(DisputeState.NEEDS_RESPONSE, Map.of(DisputeReason.FRAUDULENT, 3L))));
+
+    assertThat(registry.counter("paykit.disputes.opened", "reason", "FRAUDULENT").count())
+        .isEqualTo(1.0);
+    assertThat(
+            registry
+                .counter("paykit.disputes.closed", "reason", "FRAUDULENT", "outcome", "LOST")
+                .count())
+        .isEqualTo(1.0);
+    assertThat(
+            registry
+                .counter(
+                    "paykit.disputes.updates", "event", "REPORTED_LOST", "outcome", "DUPLICATE")
+                .count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("paykit.disputes.rate").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("paykit.disputes.open").gauge().value()).isEqualTo(3.0);
+  }
+
+  private static ProviderDispute said(DisputeState state) {
+    return new ProviderDispute(
+        new DisputeId("dp_1"),
+        new TransactionId("tx_1"),
+        Money.of(1050, "EUR"),
+        DisputeReason.FRAUDULENT,
+        state,
+        Instant.EPOCH.plusSeconds(86_400),
+        Instant.EPOCH,
+        Instant.EPOCH);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.paykit.app.tour;
 import dev.paykit.app.tour.flows.CreateTimeoutRecoveredFlow;
 import dev.paykit.app.tour.flows.CustomerCancelFlow;
 import dev.paykit.app.tour.flows.DeclineFlow;
+import dev.paykit.app.tour.flows.DisputeWonFlow;
 import dev.paykit.app.tour.flows.DuplicateWebhookFlow;
 import dev.paykit.app.tour.flows.ExpiryFlow;
 import dev.paykit.app.tour.flows.ForgedWebhookFlow;
@@ -48,6 +49,7 @@ public interface FlowCatalog extends Function<TourSettings, List<Flow>> {
             new KeyReuseConflictFlow(),
             new PaidOrderRefusedFlow(),
             new PartialAndFullRefundFlow(),
+            new DisputeWonFlow(),
             new FulfilmentRetriedFlow(),
             new ReconcileMissingWebhookFlow(settings.paykit().reconcileAfter()));
   }

@@ -45,6 +45,8 @@ public final class MetricsSummary {
     row("idempotent replays", grouped("paykit.idempotency.replays", "scope"));
     row("idempotency conflicts", grouped("paykit.idempotency.conflicts", "scope"));
     row("transitions", grouped("paykit.payments.transitions", "outcome"));
+    row("disputes opened", grouped("paykit.disputes.opened", "reason"));
+    row("disputes closed", grouped("paykit.disputes.closed", "reason", "outcome"));
     row("outbox to the shop", grouped("paykit.outbox.delivered", "type"));
     row("outbox delivery latency", timers("paykit.outbox.delivery_latency"));
     row("outbox retries", whole(metrics.count("paykit.outbox.retried")));

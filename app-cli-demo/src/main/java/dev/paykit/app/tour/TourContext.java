@@ -2,6 +2,7 @@ package dev.paykit.app.tour;
 
 import dev.paykit.app.DemoRuntime;
 import dev.paykit.app.shop.ShopOrders;
+import dev.paykit.domain.dispute.Dispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.outbox.OutboxEvent;
@@ -22,9 +23,12 @@ import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.DispatchOutbox;
+import dev.paykit.port.in.Disputes;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
@@ -111,6 +115,18 @@ public final class TourContext {
 
   public Reconcile reconcile() {
     return runtime.get(Reconcile.class);
+  }
+
+  public SubmitEvidence evidence() {
+    return runtime.get(SubmitEvidence.class);
+  }
+
+  public Disputes disputes() {
+    return runtime.get(Disputes.class);
+  }
+
+  public RemindEvidenceDue reminders() {
+    return runtime.get(RemindEvidenceDue.class);
   }
 
   public ProcessInbox inboxProcessing() {
@@ -736,5 +752,10 @@ public final class TourContext {
   /** Prints the payment's audit trail. */
   public void timeline(Payment payment) {
     new TimelinePrinter(narrator).print(payment, history(payment));
+  }
+
+  /** Prints the dispute's timeline as the store keeps it. */
+  public void timeline(Dispute dispute) {
+    new DisputeTimelinePrinter(narrator).print(dispute, disputes().timeline(dispute.id()));
   }
 }

@@ -3,6 +3,7 @@ package dev.paykit.bench.harness;
 import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.adapter.jdbc.JdbcStores;
 import dev.paykit.bench.support.PostgresSchema;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -51,6 +52,11 @@ public final class PaykitStores implements Stores, AutoCloseable {
   @Override
   public RefundStore refunds() {
     return stores.refunds();
+  }
+
+  @Override
+  public DisputeStore disputes() {
+    return stores.disputes();
   }
 
   @Override

@@ -6,6 +6,9 @@ import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
 import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.bench.support.PostgresSchema;
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
@@ -259,6 +262,17 @@ public class PaymentHistoryBenchmark {
     @Override
     public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
       return creates.getRefund(providerRefundId);
+    }
+
+    @Override
+    public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
+      return creates.getDispute(disputeId);
+    }
+
+    @Override
+    public ProviderResult<ProviderDispute> submitEvidence(
+        DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
+      return creates.submitEvidence(disputeId, evidence, key);
     }
   }
 }

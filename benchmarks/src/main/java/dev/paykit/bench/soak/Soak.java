@@ -72,7 +72,8 @@ public final class Soak {
         Duration.ofSeconds(20),
         100,
         new PaykitSettings.OutboxRetry(
-            20, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+            20, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+        PaykitSettings.DisputeTiming.defaults());
   }
 
   private final Settings settings;

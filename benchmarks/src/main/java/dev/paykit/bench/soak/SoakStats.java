@@ -87,6 +87,17 @@ final class SoakStats implements PaykitObserver {
     }
 
     @Override
+    public Void disputeUpdated(PaykitEvent.DisputeUpdated event) {
+      return counted("core.dispute updates");
+    }
+
+    @Override
+    public Void disputesMeasured(PaykitEvent.DisputesMeasured event) {
+      // The soak opens no disputes: a measurement of none is not worth a line of its table.
+      return null;
+    }
+
+    @Override
     public Void webhookAccepted(PaykitEvent.WebhookAccepted event) {
       return counted("core.webhooks accepted");
     }

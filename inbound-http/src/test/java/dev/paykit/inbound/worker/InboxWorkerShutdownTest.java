@@ -9,6 +9,7 @@ import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.StopSignal;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.testkit.fake.SignedWebhook;
 import java.time.Clock;
@@ -137,6 +138,11 @@ class InboxWorkerShutdownTest {
       @Override
       public boolean replayDeadLetter(EventId id) {
         return real.replayDeadLetter(id);
+      }
+
+      @Override
+      public InboxBacklog backlog() {
+        return real.backlog();
       }
     };
   }

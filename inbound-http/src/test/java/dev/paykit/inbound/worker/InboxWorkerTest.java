@@ -8,6 +8,7 @@ import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,11 @@ class InboxWorkerTest {
     @Override
     public boolean replayDeadLetter(EventId id) {
       return false;
+    }
+
+    @Override
+    public InboxBacklog backlog() {
+      return InboxBacklog.EMPTY;
     }
   }
 

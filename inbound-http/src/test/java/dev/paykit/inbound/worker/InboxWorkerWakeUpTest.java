@@ -7,6 +7,7 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.StopSignal;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,11 @@ class InboxWorkerWakeUpTest {
     @Override
     public boolean replayDeadLetter(EventId id) {
       return false;
+    }
+
+    @Override
+    public InboxBacklog backlog() {
+      return InboxBacklog.EMPTY;
     }
   }
 

@@ -3,11 +3,14 @@ package dev.paykit.spring.boot;
 import dev.paykit.inbound.returnpage.ReturnPage;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.DispatchOutbox;
+import dev.paykit.port.in.Disputes;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
@@ -148,6 +151,24 @@ public class PaykitAutoConfiguration {
   @ConditionalOnMissingBean
   DispatchOutbox paykitDispatchOutbox(PaykitCore core) {
     return core.outbox();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SubmitEvidence paykitSubmitEvidence(PaykitCore core) {
+    return core.evidence();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Disputes paykitDisputes(PaykitCore core) {
+    return core.disputes();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  RemindEvidenceDue paykitRemindEvidenceDue(PaykitCore core) {
+    return core.reminders();
   }
 
   /** The return page's logic: the shop's own controller shows what it answers. */

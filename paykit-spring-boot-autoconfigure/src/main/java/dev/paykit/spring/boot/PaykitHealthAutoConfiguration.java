@@ -35,15 +35,9 @@ public class PaykitHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "paykitHealthIndicator")
     PaykitHealthIndicator paykitHealthIndicator(
-        DispatchOutbox outbox,
-        ProcessInbox inbox,
-        ObjectProvider<InboxBacklog> backlog,
-        ObjectProvider<ProviderCheck> provider) {
+        DispatchOutbox outbox, ProcessInbox inbox, ObjectProvider<ProviderCheck> provider) {
       return new PaykitHealthIndicator(
-          outbox,
-          inbox,
-          Optional.ofNullable(backlog.getIfAvailable()),
-          Optional.ofNullable(provider.getIfAvailable()));
+          outbox, inbox, Optional.ofNullable(provider.getIfAvailable()));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.paykit.spring.boot;
 
 import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.ProcessInbox;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.OutboxBacklog;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,40 +11,32 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Paykit at {@code /actuator/health} ({@code paykit}): the inbox's backlog (with the JDBC stores)
- * and dead letters, the outbox's backlog, dead letters and the age of its oldest undelivered event,
- * and whether a token can be obtained from the provider. DOWN when no token can be had or the
- * stores cannot be read; backlogs and dead letters are details to alert on, not a reason to take
- * the application out of service.
+ * Paykit at {@code /actuator/health} ({@code paykit}): the inbox's backlog, dead letters and the
+ * age of its oldest waiting event, the outbox's backlog, dead letters and the age of its oldest
+ * undelivered event, and whether a token can be obtained from the provider. DOWN when no token can
+ * be had or the stores cannot be read; backlogs and dead letters are details to alert on, not a
+ * reason to take the application out of service.
  */
 public final class PaykitHealthIndicator extends AbstractHealthIndicator {
-  /** Dead letters are counted up to this many; more shows as "100+". */
-  static final int DEAD_LETTERS_COUNTED = 100;
-
   private final DispatchOutbox outbox;
   private final ProcessInbox inbox;
-  private final Optional<InboxBacklog> inboxBacklog;
   private final Optional<ProviderCheck> provider;
 
   public PaykitHealthIndicator(
-      DispatchOutbox outbox,
-      ProcessInbox inbox,
-      Optional<InboxBacklog> inboxBacklog,
-      Optional<ProviderCheck> provider) {
+      DispatchOutbox outbox, ProcessInbox inbox, Optional<ProviderCheck> provider) {
     super("Paykit health check failed");
     this.outbox = outbox;
     this.inbox = inbox;
-    this.inboxBacklog = inboxBacklog;
     this.provider = provider;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
+    InboxBacklog waiting = inbox.backlog();
     Map<String, Object> inboxDetails = new LinkedHashMap<>();
-    inboxBacklog.ifPresent(backlog -> inboxDetails.put("waiting", backlog.waiting()));
-    int dead = inbox.deadLetters(DEAD_LETTERS_COUNTED + 1).size();
-    inboxDetails.put(
-        "deadLetters", dead > DEAD_LETTERS_COUNTED ? DEAD_LETTERS_COUNTED + "+" : dead);
+    inboxDetails.put("waiting", waiting.waiting());
+    inboxDetails.put("deadLetters", waiting.dead());
+    inboxDetails.put("oldestWaitingAgeSeconds", waiting.oldestWaitingAge().toSeconds());
 
     OutboxBacklog backlog = outbox.backlog();
     Map<String, Object> outboxDetails = new LinkedHashMap<>();

@@ -60,12 +60,6 @@ public class PaykitStoresAutoConfiguration {
       }
       return JdbcStores.on(dataSource, options);
     }
-
-    @Bean
-    @ConditionalOnMissingBean
-    InboxBacklog paykitInboxBacklog(JdbcStores stores, DataSource dataSource) {
-      return new JdbcInboxBacklog(dataSource, stores.schema());
-    }
   }
 
   @Configuration(proxyBeanMethods = false)

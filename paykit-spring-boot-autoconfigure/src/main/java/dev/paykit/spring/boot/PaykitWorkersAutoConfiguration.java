@@ -3,6 +3,7 @@ package dev.paykit.spring.boot;
 import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.Reconcile;
+import dev.paykit.port.in.RemindEvidenceDue;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,9 +11,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The inbox, reconciler and outbox workers as lifecycle beans: started with the application
- * context, stopped gracefully (within {@code paykit.workers.shutdown-grace}) when it closes, after
- * the web server. {@code paykit.workers.enabled=false} leaves them to another process.
+ * The inbox, reconciler, outbox and evidence reminder workers as lifecycle beans: started with the
+ * application context, stopped gracefully (within {@code paykit.workers.shutdown-grace}) when it
+ * closes, after the web server. {@code paykit.workers.enabled=false} leaves them to another
+ * process.
  */
 @AutoConfiguration(after = PaykitAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "paykit.workers", name = "enabled", matchIfMissing = true)
@@ -33,6 +35,15 @@ public class PaykitWorkersAutoConfiguration {
     PaykitSettingsFactory settings = new PaykitSettingsFactory(properties);
     return new ReconcilerWorkerLifecycle(
         reconcile, settings.workerSettings(), settings.shutdownGrace());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  EvidenceReminderWorkerLifecycle paykitEvidenceReminderWorker(
+      RemindEvidenceDue reminders, PaykitProperties properties) {
+    PaykitSettingsFactory settings = new PaykitSettingsFactory(properties);
+    return new EvidenceReminderWorkerLifecycle(
+        reminders, settings.workerSettings(), settings.shutdownGrace());
   }
 
   @Bean

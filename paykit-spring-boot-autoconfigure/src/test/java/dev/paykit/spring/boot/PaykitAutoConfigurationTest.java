@@ -18,11 +18,14 @@ import dev.paykit.inbound.webhook.WebhookEndpoint;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.DispatchOutbox;
+import dev.paykit.port.in.Disputes;
 import dev.paykit.port.in.ListPayments;
 import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
+import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
@@ -30,6 +33,7 @@ import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookVerifier;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.testkit.PaymentSamples;
@@ -92,7 +96,10 @@ class PaykitAutoConfigurationTest {
                   Reconcile.class,
                   RefundPayment.class,
                   ListPayments.class,
-                  DispatchOutbox.class)) {
+                  DispatchOutbox.class,
+                  SubmitEvidence.class,
+                  Disputes.class,
+                  RemindEvidenceDue.class)) {
             assertThat(context).hasSingleBean(useCase);
           }
           assertThat(context).hasSingleBean(PaykitCore.class).hasSingleBean(ReturnPage.class);
@@ -106,6 +113,7 @@ class PaykitAutoConfigurationTest {
           assertThat(context.getBean(InboxWorkerLifecycle.class).isRunning()).isTrue();
           assertThat(context.getBean(ReconcilerWorkerLifecycle.class).isRunning()).isTrue();
           assertThat(context.getBean(OutboxWorkerLifecycle.class).isRunning()).isTrue();
+          assertThat(context.getBean(EvidenceReminderWorkerLifecycle.class).isRunning()).isTrue();
           // Not a web application: no endpoint.
           assertThat(context).doesNotHaveBean(PaykitWebhookController.class);
         });
@@ -137,6 +145,7 @@ class PaykitAutoConfigurationTest {
               assertThat(context).doesNotHaveBean(InboxWorkerLifecycle.class);
               assertThat(context).doesNotHaveBean(ReconcilerWorkerLifecycle.class);
               assertThat(context).doesNotHaveBean(OutboxWorkerLifecycle.class);
+              assertThat(context).doesNotHaveBean(EvidenceReminderWorkerLifecycle.class);
             });
   }
 
@@ -225,6 +234,7 @@ class PaykitAutoConfigurationTest {
               PaykitCore core = context.getBean(PaykitCore.class);
               assertThat(context.getBean(ListPayments.class)).isSameAs(core.list());
               assertThat(context.getBean(DispatchOutbox.class)).isSameAs(core.outbox());
+              assertThat(context.getBean(Disputes.class)).isSameAs(core.disputes());
             });
   }
 
@@ -237,7 +247,8 @@ class PaykitAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context.getBean(Stores.class)).isInstanceOf(JdbcStores.class);
-              assertThat(context).hasSingleBean(InboxBacklog.class);
+              assertThat(context.getBean(ProcessInbox.class).backlog())
+                  .isEqualTo(InboxBacklog.EMPTY);
               assertThat(historyRows(dataSource, context.getBean(JdbcStores.class).schema()))
                   .isPositive();
             });
@@ -258,7 +269,7 @@ class PaykitAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context.getBean(JdbcStores.class).schema()).isEqualTo("paykit_own");
-              assertThat(context.getBean(InboxBacklog.class).waiting()).isZero();
+              assertThat(context.getBean(ProcessInbox.class).backlog().waiting()).isZero();
             });
   }
 

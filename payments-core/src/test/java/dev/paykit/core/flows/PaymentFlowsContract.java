@@ -36,6 +36,7 @@ import dev.paykit.port.in.RefundNotAllowedException;
 import dev.paykit.port.in.RefundResult;
 import dev.paykit.port.in.RequestInProgressException;
 import dev.paykit.port.in.WebhookReceipt;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
@@ -997,6 +998,11 @@ public abstract class PaymentFlowsContract {
       @Override
       public RefundStore refunds() {
         return stores.refunds();
+      }
+
+      @Override
+      public DisputeStore disputes() {
+        return stores.disputes();
       }
 
       @Override

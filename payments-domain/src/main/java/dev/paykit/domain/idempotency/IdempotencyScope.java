@@ -9,6 +9,7 @@ import dev.paykit.domain.Require;
 public record IdempotencyScope(String value) {
   public static final IdempotencyScope CREATE_PAYMENT = new IdempotencyScope("payment.create");
   public static final IdempotencyScope CREATE_REFUND = new IdempotencyScope("refund.create");
+  public static final IdempotencyScope SUBMIT_EVIDENCE = new IdempotencyScope("dispute.evidence");
 
   public IdempotencyScope {
     Require.printableAscii("scope", value, 1, 64);

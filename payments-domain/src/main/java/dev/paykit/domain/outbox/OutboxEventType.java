@@ -16,7 +16,15 @@ public enum OutboxEventType {
   PAYMENT_ANOMALY("payment.anomaly"),
   REFUND_PENDING("refund.pending"),
   REFUND_SUCCEEDED("refund.succeeded"),
-  REFUND_FAILED("refund.failed");
+  REFUND_FAILED("refund.failed"),
+  /** A chargeback: the amount is taken back; the payload names the evidence deadline. */
+  DISPUTE_OPENED("dispute.opened"),
+  /** The evidence is due within 48 hours and none was sent: raised once per dispute. */
+  DISPUTE_EVIDENCE_DUE("dispute.evidence_due"),
+  /** The dispute was decided for the merchant: the amount comes back and is refundable again. */
+  DISPUTE_WON("dispute.won"),
+  /** The dispute was decided for the cardholder: the amount is gone for good. */
+  DISPUTE_LOST("dispute.lost");
 
   private final String wireName;
 

@@ -1,5 +1,9 @@
 package dev.paykit.domain.outbox;
 
+import dev.paykit.domain.dispute.Dispute;
+import dev.paykit.domain.dispute.DisputeEvent;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.DisputeStep;
 import dev.paykit.domain.payment.Failure;
 import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
@@ -8,15 +12,17 @@ import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Which changes the shop hears of, and what it is told: the one place that turns a step of a
- * payment or a refund into an outbox event. A payment's creation, its moves to a state the shop
- * acts on, an anomaly, and every move of a refund. Submitted and in-progress moves are Paykit's own
- * bookkeeping and are not sent.
+ * payment, a refund or a dispute into an outbox event. A payment's creation, its moves to a state
+ * the shop acts on, an anomaly, every move of a refund, and a dispute's opening, evidence reminder
+ * and outcome. Submitted and in-progress moves are Paykit's own bookkeeping and are not sent.
  */
 public final class OutboxEvents {
   private OutboxEvents() {}
@@ -52,6 +58,58 @@ public final class OutboxEvents {
     facts.put("refundAmount.currency", after.amount().currencyCode());
     return refundType(after.state())
         .map(type -> event(type, payment, after.id().value(), at, facts));
+  }
+
+  /**
+   * The events a dispute's opening makes: opened, with its deadline, and its outcome as well when
+   * the first word of it to arrive was already the outcome.
+   */
+  public static List<OutboxEvent> opened(Dispute dispute, Payment payment, Instant at) {
+    List<OutboxEvent> events = new ArrayList<>();
+    events.add(event(OutboxEventType.DISPUTE_OPENED, payment, null, at, disputeFacts(dispute)));
+    outcomeType(dispute.state())
+        .ifPresent(type -> events.add(event(type, payment, null, at, disputeFacts(dispute))));
+    return events;
+  }
+
+  /**
+   * The event a dispute's step makes, if the shop is to hear of it: the deadline reminder, and a
+   * move to won or lost. Moves under review and repeats are Paykit's own bookkeeping.
+   */
+  public static Optional<OutboxEvent> of(DisputeStep step, Payment payment, Instant at) {
+    Dispute after = step.dispute();
+    if (step.outcome() != Outcome.APPLIED) {
+      return Optional.empty();
+    }
+    if (step.entry().event() == DisputeEvent.DEADLINE_REMINDED) {
+      return Optional.of(
+          event(OutboxEventType.DISPUTE_EVIDENCE_DUE, payment, null, at, disputeFacts(after)));
+    }
+    if (!step.moved()) {
+      return Optional.empty();
+    }
+    return outcomeType(after.state())
+        .map(type -> event(type, payment, null, at, disputeFacts(after)));
+  }
+
+  private static Optional<OutboxEventType> outcomeType(DisputeState state) {
+    return switch (state) {
+      case WON -> Optional.of(OutboxEventType.DISPUTE_WON);
+      case LOST -> Optional.of(OutboxEventType.DISPUTE_LOST);
+      case NEEDS_RESPONSE, UNDER_REVIEW -> Optional.empty();
+    };
+  }
+
+  private static Map<String, String> disputeFacts(Dispute dispute) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("disputeId", dispute.id().value());
+    facts.put("disputeState", dispute.state().name());
+    facts.put("reason", dispute.reason().name());
+    facts.put("disputeAmount.value", Long.toString(dispute.amount().minorUnits()));
+    facts.put("disputeAmount.currency", dispute.amount().currencyCode());
+    facts.put("evidenceDueBy", dispute.evidenceDueBy().toString());
+    facts.put("transactionId", dispute.transactionId().value());
+    return facts;
   }
 
   private static Optional<OutboxEventType> typeOf(PaymentState state) {

@@ -1,6 +1,7 @@
 package dev.paykit.domain.webhook;
 
 import dev.paykit.domain.Require;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.refund.ProviderRefund;
 import java.time.Instant;
@@ -30,6 +31,15 @@ public sealed interface WebhookEvent {
     public RefundStatusChanged {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(refund, "refund");
+    }
+  }
+
+  /** {@code dispute.status_changed}: the dispute as it was when the event happened. */
+  record DisputeStatusChanged(EventId id, Instant createdAt, ProviderDispute dispute)
+      implements WebhookEvent {
+    public DisputeStatusChanged {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(dispute, "dispute");
     }
   }
 

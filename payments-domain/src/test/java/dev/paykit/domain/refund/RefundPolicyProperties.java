@@ -38,8 +38,8 @@ class RefundPolicyProperties {
     int n = 0;
     for (Attempt attempt : attempts) {
       Money requested = Money.of(attempt.cents(), "EUR");
-      RefundDecision decision = RefundPolicy.decide(payment, refunds, requested);
-      Money before = RefundPolicy.refundable(payment, refunds);
+      RefundDecision decision = RefundPolicy.decide(payment, refunds, List.of(), requested);
+      Money before = RefundPolicy.refundable(payment, refunds, List.of());
       if (decision instanceof RefundDecision.Allowed allowed) {
         assertThat(requested.isGreaterThan(before)).isFalse();
         assertThat(allowed.remaining()).isEqualTo(before.minus(requested));
@@ -64,7 +64,7 @@ class RefundPolicyProperties {
               .mapToLong(r -> r.amount().minorUnits())
               .sum();
       assertThat(committed).isLessThanOrEqualTo(payment.request().amount().minorUnits());
-      assertThat(RefundPolicy.refundable(payment, refunds).minorUnits())
+      assertThat(RefundPolicy.refundable(payment, refunds, List.of()).minorUnits())
           .isEqualTo(payment.request().amount().minorUnits() - committed);
     }
   }

@@ -48,19 +48,19 @@ class RefundPolicyTest {
 
   @Test
   void allows_a_full_refund_of_a_succeeded_payment() {
-    assertThat(RefundPolicy.decide(succeeded, List.of(), eur(1050)))
+    assertThat(RefundPolicy.decide(succeeded, List.of(), List.of(), eur(1050)))
         .isEqualTo(new RefundDecision.Allowed(eur(0)));
   }
 
   @Test
   void allows_a_partial_refund_and_says_what_remains() {
-    assertThat(RefundPolicy.decide(succeeded, List.of(), eur(300)))
+    assertThat(RefundPolicy.decide(succeeded, List.of(), List.of(), eur(300)))
         .isEqualTo(new RefundDecision.Allowed(eur(750)));
   }
 
   @Test
   void refuses_a_refund_above_the_payment() {
-    assertThat(RefundPolicy.decide(succeeded, List.of(), eur(1051)))
+    assertThat(RefundPolicy.decide(succeeded, List.of(), List.of(), eur(1051)))
         .isEqualTo(new RefundDecision.ExceedsPayment(eur(1051), eur(1050)));
   }
 
@@ -69,10 +69,10 @@ class RefundPolicyTest {
     List<Refund> existing =
         List.of(refund(400, RefundState.REQUESTED), refund(300, RefundState.PENDING));
 
-    assertThat(RefundPolicy.refundable(succeeded, existing)).isEqualTo(eur(350));
-    assertThat(RefundPolicy.decide(succeeded, existing, eur(351)))
+    assertThat(RefundPolicy.refundable(succeeded, existing, List.of())).isEqualTo(eur(350));
+    assertThat(RefundPolicy.decide(succeeded, existing, List.of(), eur(351)))
         .isEqualTo(new RefundDecision.ExceedsPayment(eur(351), eur(350)));
-    assertThat(RefundPolicy.decide(succeeded, existing, eur(350)))
+    assertThat(RefundPolicy.decide(succeeded, existing, List.of(), eur(350)))
         .isEqualTo(new RefundDecision.Allowed(eur(0)));
   }
 
@@ -80,7 +80,7 @@ class RefundPolicyTest {
   void counts_succeeded_refunds() {
     List<Refund> existing = List.of(refund(1050, RefundState.SUCCEEDED));
 
-    assertThat(RefundPolicy.decide(succeeded, existing, eur(1)))
+    assertThat(RefundPolicy.decide(succeeded, existing, List.of(), eur(1)))
         .isEqualTo(new RefundDecision.ExceedsPayment(eur(1), eur(0)));
   }
 
@@ -88,7 +88,7 @@ class RefundPolicyTest {
   void a_failed_refund_frees_its_amount_again() {
     List<Refund> existing = List.of(refund(1050, RefundState.FAILED));
 
-    assertThat(RefundPolicy.decide(succeeded, existing, eur(1050)))
+    assertThat(RefundPolicy.decide(succeeded, existing, List.of(), eur(1050)))
         .isEqualTo(new RefundDecision.Allowed(eur(0)));
   }
 
@@ -97,7 +97,7 @@ class RefundPolicyTest {
     List<Refund> existing =
         List.of(refund(new PaymentId("pay_other"), 1000, RefundState.SUCCEEDED));
 
-    assertThat(RefundPolicy.refundable(succeeded, existing)).isEqualTo(eur(1050));
+    assertThat(RefundPolicy.refundable(succeeded, existing, List.of())).isEqualTo(eur(1050));
   }
 
   @Test
@@ -106,15 +106,15 @@ class RefundPolicyTest {
     List<Refund> existing =
         List.of(refund(1000, RefundState.SUCCEEDED), refund(1000, RefundState.SUCCEEDED));
 
-    assertThat(RefundPolicy.refundable(succeeded, existing)).isEqualTo(eur(0));
-    assertThat(RefundPolicy.decide(succeeded, existing, eur(1)))
+    assertThat(RefundPolicy.refundable(succeeded, existing, List.of())).isEqualTo(eur(0));
+    assertThat(RefundPolicy.decide(succeeded, existing, List.of(), eur(1)))
         .isInstanceOf(RefundDecision.ExceedsPayment.class);
   }
 
   @ParameterizedTest
   @EnumSource(value = PaymentState.class, names = "SUCCEEDED", mode = EnumSource.Mode.EXCLUDE)
   void only_a_succeeded_payment_can_be_refunded(PaymentState state) {
-    assertThat(RefundPolicy.decide(paymentIn(state), List.of(), eur(100)))
+    assertThat(RefundPolicy.decide(paymentIn(state), List.of(), List.of(), eur(100)))
         .isEqualTo(new RefundDecision.NotRefundable(state));
   }
 
@@ -122,7 +122,9 @@ class RefundPolicyTest {
   void rejects_a_zero_refund() {
     var e =
         assertRejected(
-            () -> RefundPolicy.decide(succeeded, List.of(), eur(0)), "amount.value", "zero");
+            () -> RefundPolicy.decide(succeeded, List.of(), List.of(), eur(0)),
+            "amount.value",
+            "zero");
     assertThat(e.getMessage()).contains("more than zero");
   }
 
@@ -130,7 +132,7 @@ class RefundPolicyTest {
   void rejects_a_refund_in_another_currency() {
     var e =
         assertRejected(
-            () -> RefundPolicy.decide(succeeded, List.of(), Money.of(100, "USD")),
+            () -> RefundPolicy.decide(succeeded, List.of(), List.of(), Money.of(100, "USD")),
             "amount.currency",
             "currency_mismatch");
     assertThat(e.getMessage()).contains("EUR").contains("USD");

@@ -1,6 +1,7 @@
 package dev.paykit.port.in;
 
 import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import java.util.List;
 
@@ -26,4 +27,7 @@ public interface ProcessInbox {
 
   /** Sends a dead event back for processing; false if there is no such dead event. */
   boolean replayDeadLetter(EventId id);
+
+  /** What waits in the inbox now: for health checks and alerts. */
+  InboxBacklog backlog();
 }

@@ -1,17 +1,29 @@
 package dev.paykit.port.in;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeState;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.refund.RefundId;
 import dev.paykit.domain.refund.RefundState;
 import java.util.List;
 
-/** What a reconciliation pass found and did, payment by payment and refund by refund. */
-public record ReconciliationReport(List<Item> items, List<RefundItem> refunds) {
+/**
+ * What a reconciliation pass found and did, payment by payment, refund by refund and dispute by
+ * dispute.
+ */
+public record ReconciliationReport(
+    List<Item> items, List<RefundItem> refunds, List<DisputeItem> disputes) {
 
   public ReconciliationReport {
     items = List.copyOf(items);
     refunds = List.copyOf(refunds);
+    disputes = List.copyOf(disputes);
+  }
+
+  /** A pass that looked at no dispute. */
+  public ReconciliationReport(List<Item> items, List<RefundItem> refunds) {
+    this(items, refunds, List.of());
   }
 
   /** How a payment was looked at and what state it was in before and after. */
@@ -30,6 +42,14 @@ public record ReconciliationReport(List<Item> items, List<RefundItem> refunds) {
     }
   }
 
+  /** How a dispute without news was looked up and what state it was in before and after. */
+  public record DisputeItem(
+      DisputeId disputeId, DisputeState before, DisputeState after, Action action, String detail) {
+    public boolean changed() {
+      return before != after;
+    }
+  }
+
   public enum Action {
     /** Asked the provider by its id for the payment (transaction id) or refund. */
     LOOKED_UP,
@@ -41,20 +61,22 @@ public record ReconciliationReport(List<Item> items, List<RefundItem> refunds) {
     UNRESOLVED
   }
 
-  /** Payments and refunds looked at. */
+  /** Payments, refunds and disputes looked at. */
   public int examined() {
-    return items.size() + refunds.size();
+    return items.size() + refunds.size() + disputes.size();
   }
 
   public int changed() {
     return (int)
         (items.stream().filter(Item::changed).count()
-            + refunds.stream().filter(RefundItem::changed).count());
+            + refunds.stream().filter(RefundItem::changed).count()
+            + disputes.stream().filter(DisputeItem::changed).count());
   }
 
   public int unresolved() {
     return (int)
         (items.stream().filter(i -> i.action() == Action.UNRESOLVED).count()
-            + refunds.stream().filter(r -> r.action() == Action.UNRESOLVED).count());
+            + refunds.stream().filter(r -> r.action() == Action.UNRESOLVED).count()
+            + disputes.stream().filter(d -> d.action() == Action.UNRESOLVED).count());
   }
 }

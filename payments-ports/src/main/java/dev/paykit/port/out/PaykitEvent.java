@@ -1,5 +1,9 @@
 package dev.paykit.port.out;
 
+import dev.paykit.domain.dispute.Dispute;
+import dev.paykit.domain.dispute.DisputeHistoryEntry;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeState;
 import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
@@ -8,6 +12,7 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.shared.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** What {@link PaykitObserver} hears about. No event carries a secret. */
 public sealed interface PaykitEvent {
@@ -36,6 +41,10 @@ public sealed interface PaykitEvent {
     R idempotencyConflict(IdempotencyConflict event);
 
     R refundUpdated(RefundUpdated event);
+
+    R disputeUpdated(DisputeUpdated event);
+
+    R disputesMeasured(DisputesMeasured event);
 
     R webhookAccepted(WebhookAccepted event);
 
@@ -116,6 +125,44 @@ public sealed interface PaykitEvent {
     @Override
     public <R> R accept(Handler<R> handler) {
       return handler.refundUpdated(this);
+    }
+  }
+
+  /**
+   * A step was recorded on a dispute: opened, moved, a duplicate, stale, an anomaly, evidence
+   * accepted or the deadline reminder raised. {@code entry} says which; it never holds evidence.
+   */
+  record DisputeUpdated(Instant at, Dispute dispute, DisputeHistoryEntry entry)
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.disputeUpdated(this);
+    }
+  }
+
+  /** How many disputes are in each state, by reason: the dispute gauges. */
+  record DisputesMeasured(Instant at, Map<DisputeState, Map<DisputeReason, Long>> counts)
+      implements PaykitEvent {
+    public DisputesMeasured {
+      counts = Map.copyOf(counts);
+    }
+
+    /** Disputes not won or lost yet. */
+    public long open() {
+      long open = 0;
+      for (Map.Entry<DisputeState, Map<DisputeReason, Long>> byState : counts.entrySet()) {
+        if (!byState.getKey().isTerminal()) {
+          for (long count : byState.getValue().values()) {
+            open += count;
+          }
+        }
+      }
+      return open;
+    }
+
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.disputesMeasured(this);
     }
   }
 

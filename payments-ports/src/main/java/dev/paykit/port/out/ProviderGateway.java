@@ -1,5 +1,8 @@
 package dev.paykit.port.out;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
@@ -26,4 +29,14 @@ public interface ProviderGateway {
       TransactionId transactionId, Money amount, String reason, IdempotencyKey key);
 
   ProviderResult<ProviderRefund> getRefund(String providerRefundId);
+
+  ProviderResult<ProviderDispute> getDispute(DisputeId disputeId);
+
+  /**
+   * Sends the merchant's evidence for a dispute, with {@code key} on every attempt; the answer is
+   * the dispute as the provider has it then. A refusal because the deadline passed is {@link
+   * dev.paykit.port.shared.ProviderError.Kind#EVIDENCE_DEADLINE_PASSED}.
+   */
+  ProviderResult<ProviderDispute> submitEvidence(
+      DisputeId disputeId, Evidence evidence, IdempotencyKey key);
 }

@@ -15,6 +15,8 @@ public interface Stores {
 
   RefundStore refunds();
 
+  DisputeStore disputes();
+
   /** The events for the shop, appended in the phases of the changes they report. */
   Outbox outbox();
 

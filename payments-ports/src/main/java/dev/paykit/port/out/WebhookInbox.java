@@ -1,6 +1,7 @@
 package dev.paykit.port.out;
 
 import dev.paykit.domain.webhook.EventId;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,9 @@ public interface WebhookInbox {
 
   /** Moves a dead event back to {@code PENDING}, due now, attempts reset; false if not dead. */
   boolean replay(EventId id, Instant now);
+
+  /** How much waits: received and not applied yet, dead, and for how long the oldest has. */
+  InboxBacklog backlog(Instant now);
 
   /** Deletes processed events processed before {@code before}; returns how many. */
   int purgeProcessed(Instant before);

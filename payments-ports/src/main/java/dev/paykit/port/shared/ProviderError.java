@@ -21,6 +21,8 @@ public record ProviderError(
     IDEMPOTENCY_KEY_REUSE,
     NOT_REFUNDABLE,
     REFUND_EXCEEDS_PAYMENT,
+    /** Evidence came after the dispute's deadline: the provider takes none any more. */
+    EVIDENCE_DEADLINE_PASSED,
     OTHER
   }
 

@@ -1,5 +1,10 @@
 package dev.paykit.testkit.fake;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.idempotency.RequestFingerprint;
 import dev.paykit.domain.money.Money;
@@ -47,10 +52,11 @@ import java.util.function.Supplier;
  * An in-process payment provider that behaves like the reference API, for service tests. Its {@link
  * #gateway()} is idempotent per key (the same key and request replays the first answer with {@code
  * replayed = true}; the same key with another request is {@code IDEMPOTENCY_KEY_REUSE}), refunds
- * only confirmed payments and never beyond their amount, and answers faults queued with {@link
- * #failNext}. Payments and refunds change only when a test says so ({@link #move}, {@link
- * #settleRefund}), and every such change produces the signed webhook the provider would send.
- * Thread-safe.
+ * only confirmed payments and never beyond their amount (a disputed amount counts as returned until
+ * the dispute is won), takes a dispute's evidence once per key until its deadline, and answers
+ * faults queued with {@link #failNext}. Payments and refunds change only when a test says so
+ * ({@link #move}, {@link #settleRefund}), and every such change produces the signed webhook the
+ * provider would send. Thread-safe.
  *
  * <p>Two kinds of fault: {@link #failNext} decides the result of a whole call, for service tests
  * that need a given result; {@link #faults()} arms faults of single attempts, for {@link
@@ -67,7 +73,9 @@ public final class FakeProvider {
     GET_PAYMENT,
     FIND_PAYMENTS,
     CREATE_REFUND,
-    GET_REFUND
+    GET_REFUND,
+    GET_DISPUTE,
+    SUBMIT_EVIDENCE
   }
 
   /** How one call goes wrong. */
@@ -128,6 +136,9 @@ public final class FakeProvider {
   private final Map<TransactionId, ReturnUrls> returnUrls = new HashMap<>();
   private final Map<String, StoredRefund> refunds = new LinkedHashMap<>();
   private final Map<IdempotencyKey, Answer<ProviderRefund>> refundKeys = new HashMap<>();
+  private final Map<DisputeId, ProviderDispute> disputes = new LinkedHashMap<>();
+  private final Map<IdempotencyKey, Answer<ProviderDispute>> evidenceKeys = new HashMap<>();
+  private final Map<DisputeId, Integer> evidenceReceived = new HashMap<>();
   private final List<SignedWebhook> sent = new ArrayList<>();
   private final ProviderGateway gateway = new Gateway();
   private final ProviderLedger ledger = new Ledger();
@@ -237,6 +248,89 @@ public final class FakeProvider {
       refunds.put(providerRefundId, new StoredRefund(stored.key(), settled));
       return send(new WebhookEvent.RefundStatusChanged(newEventId(), clock.instant(), settled));
     }
+  }
+
+  /**
+   * Opens a dispute of a confirmed payment as the cardholder's bank would, {@code needs_response}
+   * with its evidence due 7 days from now, and returns the webhook the provider sends for it.
+   *
+   * @throws IllegalArgumentException if the payment is unknown or not confirmed
+   */
+  public SignedWebhook openDispute(
+      TransactionId transactionId, Money amount, DisputeReason reason) {
+    synchronized (lock) {
+      StoredPayment stored = payments.get(transactionId);
+      if (stored == null || stored.payment().status() != ProviderStatus.CONFIRMED) {
+        throw new IllegalArgumentException("no confirmed payment " + transactionId);
+      }
+      Instant now = clock.instant();
+      ProviderDispute dispute =
+          new ProviderDispute(
+              new DisputeId("dp_" + randomHex()),
+              transactionId,
+              amount,
+              reason,
+              DisputeState.NEEDS_RESPONSE,
+              now.plus(Duration.ofDays(7)),
+              now,
+              now);
+      disputes.put(dispute.disputeId(), dispute);
+      return send(new WebhookEvent.DisputeStatusChanged(newEventId(), now, dispute));
+    }
+  }
+
+  /**
+   * Moves a dispute to {@code status} and returns the webhook the provider sends for it. Any move
+   * is allowed, also out of a terminal status, so that tests can script a provider that contradicts
+   * itself.
+   *
+   * @throws IllegalArgumentException if the dispute is unknown
+   */
+  public SignedWebhook moveDispute(DisputeId disputeId, DisputeState status) {
+    synchronized (lock) {
+      ProviderDispute was = disputes.get(disputeId);
+      if (was == null) {
+        throw new IllegalArgumentException("no dispute " + disputeId);
+      }
+      ProviderDispute moved = withStatus(was, status);
+      disputes.put(disputeId, moved);
+      return send(new WebhookEvent.DisputeStatusChanged(newEventId(), clock.instant(), moved));
+    }
+  }
+
+  /** The disputes of a payment as the provider has them now, oldest first. */
+  public List<ProviderDispute> disputesOf(TransactionId transactionId) {
+    synchronized (lock) {
+      return disputes.values().stream()
+          .filter(d -> d.transactionId().equals(transactionId))
+          .toList();
+    }
+  }
+
+  /** The dispute as the provider has it now. */
+  public Optional<ProviderDispute> dispute(DisputeId disputeId) {
+    synchronized (lock) {
+      return Optional.ofNullable(disputes.get(disputeId));
+    }
+  }
+
+  /** How many times the provider took evidence for the dispute: never more than once a key. */
+  public int evidenceReceived(DisputeId disputeId) {
+    synchronized (lock) {
+      return evidenceReceived.getOrDefault(disputeId, 0);
+    }
+  }
+
+  private ProviderDispute withStatus(ProviderDispute was, DisputeState status) {
+    return new ProviderDispute(
+        was.disputeId(),
+        was.transactionId(),
+        was.amount(),
+        was.reason(),
+        status,
+        was.evidenceDueBy(),
+        was.createdAt(),
+        clock.instant());
   }
 
   /** Every webhook sent so far, oldest first. */
@@ -445,7 +539,9 @@ public final class FakeProvider {
           "a refund must be more than zero",
           "amount.value");
     }
-    if (refunded(transactionId) + amount.minorUnits() > paid.minorUnits()) {
+    // A disputed amount was taken back already, unless the dispute was won.
+    if (refunded(transactionId) + disputed(transactionId) + amount.minorUnits()
+        > paid.minorUnits()) {
       return rejected(
           ProviderError.Kind.REFUND_EXCEEDS_PAYMENT,
           "refund_exceeds_payment",
@@ -468,6 +564,49 @@ public final class FakeProvider {
     return new ProviderResult.Success<>(stored.refund(), newRequestId(), false);
   }
 
+  private ProviderResult<ProviderDispute> disputeById(DisputeId disputeId) {
+    ProviderDispute dispute = disputes.get(disputeId);
+    if (dispute == null) {
+      return rejected(ProviderError.Kind.NOT_FOUND, "not_found", "no such dispute", null);
+    }
+    return new ProviderResult.Success<>(dispute, newRequestId(), false);
+  }
+
+  private ProviderResult<ProviderDispute> evidence(
+      DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
+    Map<String, String> fields = new HashMap<>(evidence.fingerprintFields());
+    fields.put("disputeId", disputeId.value());
+    RequestFingerprint fingerprint = RequestFingerprint.of(fields);
+    Answer<ProviderDispute> earlier = evidenceKeys.get(key);
+    if (earlier != null) {
+      return replay(earlier, fingerprint);
+    }
+    ProviderDispute dispute = disputes.get(disputeId);
+    if (dispute == null) {
+      return rejected(ProviderError.Kind.NOT_FOUND, "not_found", "no such dispute", null);
+    }
+    if (clock.instant().isAfter(dispute.evidenceDueBy())) {
+      return rejected(
+          ProviderError.Kind.EVIDENCE_DEADLINE_PASSED,
+          "evidence_deadline_passed",
+          "the evidence was due by " + dispute.evidenceDueBy(),
+          null);
+    }
+    if (dispute.status() != DisputeState.NEEDS_RESPONSE) {
+      return rejected(
+          ProviderError.Kind.OTHER,
+          "dispute_not_accepting_evidence",
+          "the dispute takes no more evidence",
+          null);
+    }
+    ProviderDispute reviewed = withStatus(dispute, DisputeState.UNDER_REVIEW);
+    disputes.put(disputeId, reviewed);
+    evidenceReceived.merge(disputeId, 1, Integer::sum);
+    evidenceKeys.put(key, new Answer<>(fingerprint, reviewed));
+    send(new WebhookEvent.DisputeStatusChanged(newEventId(), clock.instant(), reviewed));
+    return new ProviderResult.Success<>(reviewed, newRequestId(), false);
+  }
+
   private <T> ProviderResult<T> replay(Answer<T> earlier, RequestFingerprint fingerprint) {
     if (!earlier.fingerprint().equals(fingerprint)) {
       return rejected(
@@ -484,6 +623,13 @@ public final class FakeProvider {
         .map(StoredRefund::refund)
         .filter(r -> r.transactionId().equals(transactionId) && r.status() != RefundState.FAILED)
         .mapToLong(r -> r.amount().minorUnits())
+        .sum();
+  }
+
+  private long disputed(TransactionId transactionId) {
+    return disputes.values().stream()
+        .filter(d -> d.transactionId().equals(transactionId) && d.status() != DisputeState.WON)
+        .mapToLong(d -> d.amount().minorUnits())
         .sum();
   }
 
@@ -552,6 +698,17 @@ public final class FakeProvider {
     @Override
     public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
       return call(Operation.GET_REFUND, () -> refundById(providerRefundId));
+    }
+
+    @Override
+    public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
+      return call(Operation.GET_DISPUTE, () -> disputeById(disputeId));
+    }
+
+    @Override
+    public ProviderResult<ProviderDispute> submitEvidence(
+        DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
+      return call(Operation.SUBMIT_EVIDENCE, () -> evidence(disputeId, evidence, key));
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.paykit.testkit.fake;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.DisputeState;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
@@ -36,6 +40,7 @@ import java.util.TreeMap;
 final class FakeWebhookFormat implements WebhookParser {
   static final String PAYMENT_STATUS_CHANGED = "payment.status_changed";
   static final String REFUND_STATUS_CHANGED = "refund.status_changed";
+  static final String DISPUTE_STATUS_CHANGED = "dispute.status_changed";
   private static final String METADATA = "data.metadata.";
 
   static byte[] encode(WebhookEvent event) {
@@ -48,6 +53,9 @@ final class FakeWebhookFormat implements WebhookParser {
     } else if (event instanceof WebhookEvent.RefundStatusChanged changed) {
       fields.put("type", REFUND_STATUS_CHANGED);
       putRefund(fields, changed.refund());
+    } else if (event instanceof WebhookEvent.DisputeStatusChanged changed) {
+      fields.put("type", DISPUTE_STATUS_CHANGED);
+      putDispute(fields, changed.dispute());
     }
     StringBuilder body = new StringBuilder();
     fields.forEach(
@@ -86,6 +94,18 @@ final class FakeWebhookFormat implements WebhookParser {
     fields.put("data.createdAt", text(refund.createdAt()));
   }
 
+  private static void putDispute(Map<String, String> fields, ProviderDispute dispute) {
+    fields.put("data.disputeId", dispute.disputeId().value());
+    fields.put("data.transactionId", dispute.transactionId().value());
+    fields.put("data.amount.value", Long.toString(dispute.amount().minorUnits()));
+    fields.put("data.amount.currency", dispute.amount().currencyCode());
+    fields.put("data.reason", dispute.reason().wireName());
+    fields.put("data.status", dispute.status().wireName());
+    fields.put("data.evidenceDueBy", dispute.evidenceDueBy().toString());
+    fields.put("data.createdAt", text(dispute.createdAt()));
+    fields.put("data.updatedAt", text(dispute.updatedAt()));
+  }
+
   @Override
   public WebhookEvent parse(byte[] rawBody) {
     Map<String, String> fields = read(rawBody);
@@ -97,6 +117,9 @@ final class FakeWebhookFormat implements WebhookParser {
     }
     if (type.equals(REFUND_STATUS_CHANGED)) {
       return new WebhookEvent.RefundStatusChanged(id, createdAt, refund(fields));
+    }
+    if (type.equals(DISPUTE_STATUS_CHANGED)) {
+      return new WebhookEvent.DisputeStatusChanged(id, createdAt, dispute(fields));
     }
     // A kind Paykit does not model is the provider's business: acknowledged, not refused.
     return new WebhookEvent.Unmodelled(id, createdAt, type);
@@ -139,6 +162,18 @@ final class FakeWebhookFormat implements WebhookParser {
         status,
         amount(fields),
         optional(fields, "data.createdAt", Instant::parse));
+  }
+
+  private static ProviderDispute dispute(Map<String, String> fields) {
+    return new ProviderDispute(
+        required(fields, "data.disputeId", DisputeId::new),
+        required(fields, "data.transactionId", TransactionId::new),
+        amount(fields),
+        required(fields, "data.reason", DisputeReason::fromWire),
+        required(fields, "data.status", DisputeState::fromWire),
+        required(fields, "data.evidenceDueBy", Instant::parse),
+        optional(fields, "data.createdAt", Instant::parse),
+        optional(fields, "data.updatedAt", Instant::parse));
   }
 
   private static Money amount(Map<String, String> fields) {

@@ -1,5 +1,8 @@
 package dev.paykit.testkit.fake;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
@@ -24,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code createPayment} answers a {@code started} payment with the transaction id {@code
  * tx_<prefix>_<n>} (n counting from 1 per gateway), the request's amount, order and metadata, and
- * expiry {@code now + expiresIn}; it is safe for any number of threads. A status look-up, a refund
- * and a refund look-up answer {@code Unavailable}; a search by order finds nothing. The service's
- * own idempotency is what keeps a replayed create from reaching this gateway twice.
+ * expiry {@code now + expiresIn}; it is safe for any number of threads. A status look-up, a refund,
+ * a refund look-up and every dispute call answer {@code Unavailable}; a search by order finds
+ * nothing. The service's own idempotency is what keeps a replayed create from reaching this gateway
+ * twice.
  */
 public final class InstantGateway implements ProviderGateway {
   private static final URI CHECKOUT = URI.create("https://provider.example/checkout/");
@@ -72,6 +76,17 @@ public final class InstantGateway implements ProviderGateway {
 
   @Override
   public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
+    return new ProviderResult.Unavailable<>(ONLY_CREATES);
+  }
+
+  @Override
+  public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
+    return new ProviderResult.Unavailable<>(ONLY_CREATES);
+  }
+
+  @Override
+  public ProviderResult<ProviderDispute> submitEvidence(
+      DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
     return new ProviderResult.Unavailable<>(ONLY_CREATES);
   }
 }

@@ -1,5 +1,8 @@
 package dev.paykit.testkit.flows;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.Evidence;
+import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
@@ -11,6 +14,7 @@ import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
+import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
@@ -128,6 +132,17 @@ public final class CrashPoints {
       }
 
       @Override
+      public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
+        return delegate.getDispute(disputeId);
+      }
+
+      @Override
+      public ProviderResult<ProviderDispute> submitEvidence(
+          DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
+        return delegate.submitEvidence(disputeId, evidence, key);
+      }
+
+      @Override
       public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
         return delegate.getRefund(providerRefundId);
       }
@@ -161,6 +176,11 @@ public final class CrashPoints {
       @Override
       public RefundStore refunds() {
         return stores.refunds();
+      }
+
+      @Override
+      public DisputeStore disputes() {
+        return stores.disputes();
       }
 
       @Override

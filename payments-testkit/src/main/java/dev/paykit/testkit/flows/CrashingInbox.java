@@ -2,6 +2,7 @@ package dev.paykit.testkit.flows;
 
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,11 @@ public final class CrashingInbox implements WebhookInbox {
   @Override
   public boolean replay(EventId id, Instant now) {
     return inbox.replay(id, now);
+  }
+
+  @Override
+  public InboxBacklog backlog(Instant now) {
+    return inbox.backlog(now);
   }
 
   @Override

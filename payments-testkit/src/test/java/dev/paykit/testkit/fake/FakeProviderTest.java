@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.paykit.domain.dispute.DisputeId;
+import dev.paykit.domain.dispute.DisputeReason;
+import dev.paykit.domain.dispute.Evidence;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
@@ -107,15 +110,18 @@ class FakeProviderTest {
   void a_fault_hits_the_next_call_of_its_operation_only(Operation operation) {
     TransactionId tx = confirmed();
     String refundId = refundOf(tx, 100, "key-r1").refundId();
+    fake.openDispute(tx, eur(100), DisputeReason.FRAUDULENT);
+    DisputeId disputeId = fake.disputesOf(tx).get(0).disputeId();
     fake.failNext(operation, Fault.unavailable());
 
     for (Operation other : Operation.values()) {
       if (other != operation) {
-        assertThat(call(other, tx, refundId)).isInstanceOf(ProviderResult.Success.class);
+        assertThat(call(other, tx, refundId, disputeId)).isInstanceOf(ProviderResult.Success.class);
       }
     }
-    assertThat(call(operation, tx, refundId)).isInstanceOf(ProviderResult.Unavailable.class);
-    assertThat(call(operation, tx, refundId)).isInstanceOf(ProviderResult.Success.class);
+    assertThat(call(operation, tx, refundId, disputeId))
+        .isInstanceOf(ProviderResult.Unavailable.class);
+    assertThat(call(operation, tx, refundId, disputeId)).isInstanceOf(ProviderResult.Success.class);
   }
 
   @Test
@@ -283,7 +289,8 @@ class FakeProviderTest {
         .value();
   }
 
-  private ProviderResult<?> call(Operation operation, TransactionId tx, String refundId) {
+  private ProviderResult<?> call(
+      Operation operation, TransactionId tx, String refundId, DisputeId disputeId) {
     return switch (operation) {
       case CREATE_PAYMENT -> gateway.createPayment(REQUEST, KEY);
       case GET_PAYMENT -> gateway.getPayment(tx);
@@ -291,6 +298,10 @@ class FakeProviderTest {
       case CREATE_REFUND ->
           gateway.createRefund(tx, eur(100), "requested_by_customer", IdempotencyKey.of("key-r1"));
       case GET_REFUND -> gateway.getRefund(refundId);
+      case GET_DISPUTE -> gateway.getDispute(disputeId);
+      case SUBMIT_EVIDENCE ->
+          gateway.submitEvidence(
+              disputeId, new Evidence("Delivered.", List.of()), IdempotencyKey.of("key-e1"));
     };
   }
 
