@@ -90,33 +90,24 @@ public final class TourWideChecks implements Flow {
     }
     int dead = tour.inboxProcessing().deadLetters(100).size();
     checks.equal("no webhook in the dead letters", 0, dead);
-    checkShop(tour, checks, all);
+    checkShop(tour, checks);
   }
 
-  private static void checkShop(TourContext tour, Checks checks, List<Payment> all) {
+  private static void checkShop(TourContext tour, Checks checks) {
+    ShopOrders shop = tour.shop();
+    tour.awaitOutboxDrained();
+    Map<ExternalId, Integer> fulfilledFirst = shop.fulfilledOrders();
+    Map<ExternalId, Boolean> paid = paidOrders(tour);
     OutboxBacklog backlog = tour.awaitOutboxDrained();
     checks.that(
         "the outbox handed every event to the shop",
         backlog.undelivered() == 0,
         backlog.undelivered() + " waiting, the oldest for " + backlog.oldestUndeliveredAge());
     checks.equal("no outbox event in the dead letters", 0, tour.outbox().deadLetters(100).size());
-    ShopOrders shop = tour.shop();
-    Map<ExternalId, Boolean> paid = new LinkedHashMap<>();
-    for (Payment payment : all) {
-      paid.merge(
-          payment.externalId(), payment.state() == PaymentState.SUCCEEDED, Boolean::logicalOr);
-    }
-    List<String> wrong = new ArrayList<>();
-    paid.forEach(
-        (order, isPaid) -> {
-          int fulfilled = shop.fulfilments(order);
-          if (fulfilled != (isPaid ? 1 : 0)) {
-            wrong.add(order + (isPaid ? " paid" : " unpaid") + ", fulfilled " + fulfilled + "x");
-          }
-        });
-    shop.fulfilledOrders().keySet().stream()
-        .filter(order -> !paid.containsKey(order))
-        .forEach(order -> wrong.add(order + " fulfilled without a payment"));
+    List<String> wrong =
+        ShopAgreement.mismatches(
+            new ShopAgreement.Looks(
+                fulfilledFirst, paid, shop.fulfilledOrders(), paidOrders(tour)));
     long paidOrders = paid.values().stream().filter(p -> p).count();
     checks.that(
         "every paid order was fulfilled once, no other",
@@ -133,6 +124,16 @@ public final class TourWideChecks implements Flow {
                 + shop.duplicates()
                 + " redeliveries ignored"
             : disordered.toString());
+  }
+
+  /** Each order of the store's payments, and whether one of its payments has succeeded. */
+  private static Map<ExternalId, Boolean> paidOrders(TourContext tour) {
+    Map<ExternalId, Boolean> paid = new LinkedHashMap<>();
+    for (Payment payment : allPayments(tour)) {
+      paid.merge(
+          payment.externalId(), payment.state() == PaymentState.SUCCEEDED, Boolean::logicalOr);
+    }
+    return paid;
   }
 
   private static List<Payment> allPayments(TourContext tour) {
