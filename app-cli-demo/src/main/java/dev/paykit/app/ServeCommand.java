@@ -8,9 +8,11 @@ import dev.paykit.app.tour.TourSettings;
 import dev.paykit.inbound.webhook.WebhookListener;
 import dev.paykit.inbound.worker.EvidenceReminderWorker;
 import dev.paykit.inbound.worker.ReconcilerWorker;
+import dev.paykit.inbound.worker.SubscriptionWorker;
 import dev.paykit.inbound.worker.WorkerSettings;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.service.PaykitSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -114,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
         EvidenceReminderWorker reminders =
             new EvidenceReminderWorker(
                     runtime.get(RemindEvidenceDue.class),
+                    WorkerSettings.defaults().withReconcileInterval(Duration.ofSeconds(10)))
+                .start();
+        SubscriptionWorker subscriptions =
+            new SubscriptionWorker(
+                    runtime.get(RunSubscriptions.class),
                     WorkerSettings.defaults().withReconcileInterval(Duration.ofSeconds(10)))
                 .start()) {
       out.println("Paykit demo server");

@@ -13,7 +13,9 @@ import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.port.in.SubmitEvidence;
+import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.service.CreatePaymentService;
@@ -26,7 +28,10 @@ import dev.paykit.service.ReceiveWebhookService;
 import dev.paykit.service.ReconcileService;
 import dev.paykit.service.RefundService;
 import dev.paykit.service.RemindEvidenceDueService;
+import dev.paykit.service.RunSubscriptionsService;
 import dev.paykit.service.SubmitEvidenceService;
+import dev.paykit.service.SubscriptionSettings;
+import dev.paykit.service.SubscriptionsService;
 import dev.paykit.service.VerifyPaymentService;
 import java.time.Clock;
 import java.util.Objects;
@@ -37,10 +42,16 @@ import java.util.Objects;
  */
 public final class PaykitModule extends AbstractModule {
   private final PaykitSettings settings;
+  private final SubscriptionSettings subscriptions;
   private final Clock clock;
 
   public PaykitModule(PaykitSettings settings, Clock clock) {
+    this(settings, SubscriptionSettings.defaults(), clock);
+  }
+
+  public PaykitModule(PaykitSettings settings, SubscriptionSettings subscriptions, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -57,6 +68,8 @@ public final class PaykitModule extends AbstractModule {
     bind(SubmitEvidence.class).to(SubmitEvidenceService.class).in(Singleton.class);
     bind(Disputes.class).to(DisputesService.class).in(Singleton.class);
     bind(RemindEvidenceDue.class).to(RemindEvidenceDueService.class).in(Singleton.class);
+    bind(Subscriptions.class).to(SubscriptionsService.class).in(Singleton.class);
+    bind(RunSubscriptions.class).to(RunSubscriptionsService.class).in(Singleton.class);
     // The shop binds its handler with OptionalBinder.newOptionalBinder(binder(),
     // PaymentEventHandler.class).setBinding().to(...); without one the events wait in the outbox.
     OptionalBinder.newOptionalBinder(binder(), PaymentEventHandler.class);
@@ -65,6 +78,11 @@ public final class PaykitModule extends AbstractModule {
   @Provides
   PaykitSettings settings() {
     return settings;
+  }
+
+  @Provides
+  SubscriptionSettings subscriptionSettings() {
+    return subscriptions;
   }
 
   @Provides

@@ -21,6 +21,7 @@ import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Creates payments idempotently, in two phases around the provider call. The first reserves the key
@@ -61,10 +62,23 @@ public final class CreatePaymentService implements CreatePayment {
 
   @Override
   public CreatePaymentResult create(CreatePaymentCommand command) {
+    return create(command, PaymentId::random);
+  }
+
+  /**
+   * The same protocol for a payment whose id its caller derived from the key (a subscription's
+   * renewal, recorded on the subscription before it is sent), so that a retry after a crash finds
+   * the payment the subscription names.
+   */
+  CreatePaymentResult create(CreatePaymentCommand command, PaymentId id) {
+    return create(command, () -> id);
+  }
+
+  private CreatePaymentResult create(CreatePaymentCommand command, Supplier<PaymentId> ids) {
     PaymentRequest request = command.request().withinLimits(settings.amountLimits());
     KeyedRequest keyed = KeyedRequest.createPayment(command.key(), request.fingerprint());
     for (int attempt = 1; ; attempt++) {
-      Payment payment = Payment.create(PaymentId.random(), command.key(), request, clock.instant());
+      Payment payment = Payment.create(ids.get(), command.key(), request, clock.instant());
       try {
         return begin(keyed, payment);
       } catch (StoreConflictException conflict) {

@@ -7,6 +7,8 @@ import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
+import dev.paykit.domain.subscription.Subscription;
+import dev.paykit.domain.subscription.SubscriptionStep;
 import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
@@ -14,6 +16,7 @@ import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -24,12 +27,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The one optimistic writer, for payments, refunds and disputes. A step, a pure function of the
- * aggregate as stored, is applied and written in one phase together with the writes that belong
- * with it (the outbox event the shop is to hear of, settling the key, marking the webhook
- * processed, noting a look-up), provided nobody else wrote in between; otherwise the aggregate is
- * read again and the step re-applied to what the other writer left, which is always safe because
- * the step is pure.
+ * The one optimistic writer, for payments, refunds, disputes and subscriptions. A step, a pure
+ * function of the aggregate as stored, is applied and written in one phase together with the writes
+ * that belong with it (the outbox event the shop is to hear of, settling the key, marking the
+ * webhook processed, noting a look-up), provided nobody else wrote in between; otherwise the
+ * aggregate is read again and the step re-applied to what the other writer left, which is always
+ * safe because the step is pure.
  *
  * <p>The first attempt works on what the caller supplies: the copy it already has (the create's own
  * payment, so the happy path reads nothing) or a read made inside the phase (the payment a webhook
@@ -66,6 +69,7 @@ final class OptimisticWriter {
   private final Target<Payment, TransitionResult> payments;
   private final Target<Refund, Refund.Update> refunds;
   private final Target<Dispute, DisputeStep> disputes;
+  private final Target<Subscription, SubscriptionStep> subscriptions;
 
   @Inject
   OptimisticWriter(Stores stores, PaykitObserver observer, Clock clock) {
@@ -75,6 +79,8 @@ final class OptimisticWriter {
         new RefundTarget(stores.refunds(), stores.payments(), stores.outbox(), observer, clock);
     this.disputes =
         new DisputeTarget(stores.disputes(), stores.payments(), stores.outbox(), observer, clock);
+    this.subscriptions =
+        new SubscriptionTarget(stores.subscriptions(), stores.outbox(), observer, clock);
   }
 
   /**
@@ -102,6 +108,13 @@ final class OptimisticWriter {
       Function<Dispute, Optional<DisputeStep>> step,
       BiConsumer<Dispute, Optional<DisputeStep>> alongside) {
     return write(disputes, first, step, alongside);
+  }
+
+  /** {@link #payment} for subscriptions. */
+  Optional<Written<Subscription, SubscriptionStep>> subscription(
+      Supplier<Optional<Subscription>> first,
+      Function<Subscription, Optional<SubscriptionStep>> step) {
+    return write(subscriptions, first, step, (before, written) -> {});
   }
 
   private <A, S> Optional<Written<A, S>> write(
@@ -209,6 +222,36 @@ final class OptimisticWriter {
     @Override
     public String name(Refund refund) {
       return "refund " + refund.id();
+    }
+  }
+
+  /** Subscriptions; a step the shop is to hear of appends its outbox event in the same phase. */
+  private record SubscriptionTarget(
+      SubscriptionStore store, Outbox outbox, PaykitObserver observer, Clock clock)
+      implements Target<Subscription, SubscriptionStep> {
+    @Override
+    public Optional<Subscription> reread(Subscription stale) {
+      return store.findById(stale.id());
+    }
+
+    @Override
+    public boolean write(SubscriptionStep step, Subscription before) {
+      if (!store.write(step, before.version())) {
+        return false;
+      }
+      OutboxEvents.of(step, clock.instant()).ifPresent(outbox::append);
+      return true;
+    }
+
+    @Override
+    public void committed(SubscriptionStep step) {
+      observer.on(
+          new PaykitEvent.SubscriptionUpdated(clock.instant(), step.subscription(), step.entry()));
+    }
+
+    @Override
+    public String name(Subscription subscription) {
+      return "subscription " + subscription.id();
     }
   }
 

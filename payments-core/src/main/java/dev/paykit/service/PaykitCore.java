@@ -9,7 +9,9 @@ import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.port.in.SubmitEvidence;
+import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
@@ -37,6 +39,8 @@ public final class PaykitCore {
   private final SubmitEvidence evidence;
   private final Disputes disputes;
   private final RemindEvidenceDue reminders;
+  private final Subscriptions subscriptions;
+  private final RunSubscriptions runSubscriptions;
 
   private PaykitCore(Builder b) {
     KeyedRequests requests = new KeyedRequests(b.stores, b.observer, b.settings, b.clock);
@@ -44,8 +48,9 @@ public final class PaykitCore {
     PaymentSubmitter payments =
         new PaymentSubmitter(b.gateway, requests, writer, b.observer, b.clock);
     RefundSubmitter refunds = new RefundSubmitter(b.gateway, requests, writer, b.clock);
-    create =
+    CreatePaymentService creates =
         new CreatePaymentService(b.stores, requests, payments, b.observer, b.settings, b.clock);
+    create = creates;
     verify = new VerifyPaymentService(b.stores, b.gateway, writer, payments, b.clock);
     receive =
         new ReceiveWebhookService(b.verifier, b.parser, b.stores.inbox(), b.observer, b.clock);
@@ -61,6 +66,12 @@ public final class PaykitCore {
     evidence = new SubmitEvidenceService(b.stores, b.gateway, requests, writer, b.clock);
     disputes = new DisputesService(b.stores);
     reminders = new RemindEvidenceDueService(b.stores, writer, b.observer, b.settings, b.clock);
+    SubscriptionCharges charges = new SubscriptionCharges(creates);
+    subscriptions =
+        new SubscriptionsService(b.stores, writer, charges, b.subscriptionSettings, b.clock);
+    runSubscriptions =
+        new RunSubscriptionsService(
+            b.stores, b.gateway, writer, charges, b.subscriptionSettings, b.clock);
     outbox =
         new DispatchOutboxService(
             b.stores, Optional.ofNullable(b.eventHandler), b.observer, b.settings, b.clock);
@@ -113,6 +124,16 @@ public final class PaykitCore {
     return reminders;
   }
 
+  /** Sign-ups, cancellations and the customer's return on-session. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** Activations, renewal notices, renewals and dunning; run it on a timer, on any instance. */
+  public RunSubscriptions runSubscriptions() {
+    return runSubscriptions;
+  }
+
   /** Hands the outbox's events to the handler given to {@link Builder#eventHandler}. */
   public DispatchOutbox outbox() {
     return outbox;
@@ -127,6 +148,7 @@ public final class PaykitCore {
     private PaymentEventHandler eventHandler;
     private PaykitObserver observer = PaykitObserver.noop();
     private PaykitSettings settings = PaykitSettings.defaults();
+    private SubscriptionSettings subscriptionSettings = SubscriptionSettings.defaults();
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -166,6 +188,11 @@ public final class PaykitCore {
       return this;
     }
 
+    public Builder subscriptionSettings(SubscriptionSettings value) {
+      this.subscriptionSettings = value;
+      return this;
+    }
+
     public Builder clock(Clock value) {
       this.clock = value;
       return this;
@@ -178,6 +205,7 @@ public final class PaykitCore {
       Objects.requireNonNull(parser, "webhook parser (call provider(...))");
       Objects.requireNonNull(observer, "observer");
       Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(subscriptionSettings, "subscriptionSettings");
       Objects.requireNonNull(clock, "clock");
       return new PaykitCore(this);
     }

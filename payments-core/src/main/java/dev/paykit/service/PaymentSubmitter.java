@@ -93,7 +93,8 @@ final class PaymentSubmitter {
         request.description(),
         request.metadata(),
         request.returnUrls().forPayment(payment.id()),
-        request.expiresIn());
+        request.expiresIn(),
+        request.charging());
   }
 
   private CreatePaymentResult rejected(

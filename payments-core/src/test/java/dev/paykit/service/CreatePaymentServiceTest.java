@@ -39,6 +39,7 @@ import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.StoreConflictException;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.ProviderError;
 import java.time.Clock;
@@ -72,6 +73,7 @@ class CreatePaymentServiceTest {
               mock(WebhookInbox.class),
               mock(RefundStore.class),
               mock(DisputeStore.class),
+              mock(SubscriptionStore.class),
               mock(Outbox.class),
               StoresOf.passThrough()));
   private final CreatePaymentService service =

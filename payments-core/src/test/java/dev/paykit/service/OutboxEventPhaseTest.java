@@ -54,6 +54,7 @@ class OutboxEventPhaseTest {
               inbox,
               memory.refunds(),
               memory.disputes(),
+              memory.subscriptions(),
               outbox(),
               memory.unitOfWork()));
   private final RecordingEventHandler shop = new RecordingEventHandler();

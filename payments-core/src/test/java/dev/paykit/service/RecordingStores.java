@@ -7,6 +7,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import java.lang.reflect.InvocationHandler;
@@ -46,6 +47,7 @@ final class RecordingStores implements Stores {
   private final WebhookInbox inbox;
   private final RefundStore refunds;
   private final DisputeStore disputes;
+  private final SubscriptionStore subscriptions;
   private final Outbox outbox;
   private final UnitOfWork unitOfWork = new CountingUnitOfWork();
   private final ThreadLocal<Integer> phase = new ThreadLocal<>();
@@ -61,6 +63,7 @@ final class RecordingStores implements Stores {
     this.inbox = recorded(WebhookInbox.class, "inbox", stores.inbox());
     this.refunds = recorded(RefundStore.class, "refunds", stores.refunds());
     this.disputes = recorded(DisputeStore.class, "disputes", stores.disputes());
+    this.subscriptions = recorded(SubscriptionStore.class, "subscriptions", stores.subscriptions());
     this.outbox = recorded(Outbox.class, "outbox", stores.outbox());
   }
 
@@ -123,6 +126,11 @@ final class RecordingStores implements Stores {
   @Override
   public DisputeStore disputes() {
     return disputes;
+  }
+
+  @Override
+  public SubscriptionStore subscriptions() {
+    return subscriptions;
   }
 
   @Override

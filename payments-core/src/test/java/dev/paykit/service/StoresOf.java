@@ -6,6 +6,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ record StoresOf(
     WebhookInbox inbox,
     RefundStore refunds,
     DisputeStore disputes,
+    SubscriptionStore subscriptions,
     Outbox outbox,
     UnitOfWork unitOfWork)
     implements Stores {
@@ -46,6 +48,7 @@ record StoresOf(
         stores.inbox(),
         stores.refunds(),
         stores.disputes(),
+        stores.subscriptions(),
         stores.outbox(),
         unitOfWork);
   }
@@ -58,6 +61,7 @@ record StoresOf(
         inbox,
         stores.refunds(),
         stores.disputes(),
+        stores.subscriptions(),
         stores.outbox(),
         stores.unitOfWork());
   }
@@ -70,6 +74,7 @@ record StoresOf(
         stores.inbox(),
         stores.refunds(),
         stores.disputes(),
+        stores.subscriptions(),
         stores.outbox(),
         stores.unitOfWork());
   }
@@ -82,6 +87,7 @@ record StoresOf(
         stores.inbox(),
         stores.refunds(),
         stores.disputes(),
+        stores.subscriptions(),
         outbox,
         stores.unitOfWork());
   }

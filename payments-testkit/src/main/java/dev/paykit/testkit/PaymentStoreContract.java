@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.Charging;
+import dev.paykit.domain.payment.CustomerId;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
@@ -22,6 +24,7 @@ import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
@@ -155,6 +158,30 @@ public abstract class PaymentStoreContract {
             created.latest(), accepted.latest(), withRejectedReport.latest(), failed.latest())
         .extracting(HistoryEntry::outcome)
         .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.REJECTED, Outcome.APPLIED);
+  }
+
+  @Test
+  void how_a_payment_is_charged_round_trips_so_a_lost_renewal_is_sent_again_as_it_was() {
+    CustomerId customer = new CustomerId("cust-1");
+    Payment saving =
+        Payment.create(
+            new PaymentId("pay_save"),
+            IdempotencyKey.of("key-save"),
+            PaymentSamples.request("sub-signup")
+                .chargedBy(new Charging.CheckoutSavingMethod(customer)),
+            T0);
+    Payment renewal =
+        Payment.create(
+            new PaymentId("pay_renew"),
+            IdempotencyKey.of("key-renew"),
+            PaymentSamples.request("sub-renewal")
+                .chargedBy(new Charging.OffSession(customer, new PaymentMethodId("pm_1"))),
+            T0);
+    store.insert(saving);
+    store.insert(renewal);
+
+    assertThat(second.findById(saving.id()).orElseThrow().request()).isEqualTo(saving.request());
+    assertThat(second.findById(renewal.id()).orElseThrow().request()).isEqualTo(renewal.request());
   }
 
   @Test

@@ -45,6 +45,10 @@ final class ApiHandlers {
     router.add("GET", "/v1/payments/{transactionId}", this::getPayment, true, false);
     router.add("POST", "/v1/payments/{transactionId}/refunds", this::createRefund, true, true);
     router.add("GET", "/v1/refunds/{refundId}", this::getRefund, true, false);
+    router.add(
+        "GET", "/v1/customers/{customerId}/payment-methods", this::listPaymentMethods, true, false);
+    router.add(
+        "DELETE", "/v1/payment-methods/{paymentMethodId}", this::removePaymentMethod, true, false);
     router.add("GET", "/v1/disputes/{disputeId}", this::getDispute, true, false);
     router.add(
         "POST",
@@ -78,6 +82,12 @@ final class ApiHandlers {
     router.add(
         "POST", "/sandbox/payments/{transactionId}/dispute", this::openDispute, false, false);
     router.add("POST", "/sandbox/disputes/{disputeId}/resolve", this::resolveDispute, false, false);
+    router.add(
+        "POST",
+        "/sandbox/payment-methods/{paymentMethodId}/next-outcome",
+        this::nextOutcome,
+        false,
+        false);
     router.add("POST", "/sandbox/faults", this::injectFaults, false, false);
     router.add("GET", "/sandbox/faults", r -> this.listFaults(), false, false);
     router.add("DELETE", "/sandbox/faults", r -> this.clearFaults(), false, false);
@@ -214,6 +224,34 @@ final class ApiHandlers {
         Json.refund(
             book.findRefund(refundId)
                 .orElseThrow(() -> SandboxApiException.notFound("No refund " + refundId + "."))));
+  }
+
+  // ---- Saved payment methods ----
+
+  private Response listPaymentMethods(Request r) {
+    tokens.authenticate(r.header("Authorization"));
+    String customerId = r.pathParam("customerId");
+    if (customerId.isEmpty() || customerId.length() > 64) {
+      throw SandboxApiException.invalidRequest(
+          "customerId must be 1 to 64 characters.", "customerId");
+    }
+    ObjectNode body = Json.object();
+    ArrayNode data = body.putArray("data");
+    book.paymentMethods(customerId).forEach(m -> data.add(Json.paymentMethod(m)));
+    return Response.json(200, body);
+  }
+
+  private Response removePaymentMethod(Request r) {
+    tokens.authenticate(r.header("Authorization"));
+    book.removePaymentMethod(r.pathParam("paymentMethodId"));
+    return Response.empty(204);
+  }
+
+  private Response nextOutcome(Request r) {
+    r.requireJson();
+    Requests.NextOutcome outcome = Requests.nextOutcome(Json.parseObject(r.body));
+    book.queueNextOutcome(r.pathParam("paymentMethodId"), outcome);
+    return Response.empty(204);
   }
 
   // ---- Disputes ----

@@ -34,6 +34,11 @@ final class CheckoutPages {
         .append("<dt>Expires</dt><dd>")
         .append(escape(Json.time(p.expiresAt())))
         .append("</dd>\n</dl>\n");
+    if (p.savePaymentMethod()) {
+      html.append(
+          "<p class=\"consent\">By paying you allow this merchant to keep your payment method"
+              + " and charge it for future payments you agreed to.</p>\n");
+    }
     if (p.status().isTerminal()) {
       html.append("<p>This payment is ")
           .append(escape(p.status().wireName()))

@@ -32,6 +32,10 @@ final class Ids {
     return random("rf_", 24);
   }
 
+  static String paymentMethodId() {
+    return random("pm_", 24);
+  }
+
   static String disputeId() {
     return random("dp_", 24);
   }

@@ -107,7 +107,7 @@ final class Json {
     p.metadata().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> metadata.put(e.getKey(), e.getValue()));
-    node.put("checkoutUrl", p.checkoutUrl().toString());
+    node.put("checkoutUrl", p.checkoutUrl() == null ? null : p.checkoutUrl().toString());
     if (p.failure() == null) {
       node.putNull("failure");
     } else {
@@ -118,6 +118,30 @@ final class Json {
     node.put("createdAt", time(p.createdAt()));
     node.put("updatedAt", time(p.updatedAt()));
     node.put("expiresAt", time(p.expiresAt()));
+    // v1.1 fields appear only on payments that used v1.1, so a v1 client sees exactly v1.
+    if (p.customerId() != null) {
+      node.put("customerId", p.customerId());
+    }
+    if (p.offSession()) {
+      node.put("offSession", true);
+    }
+    if (p.savePaymentMethod() || p.offSession()) {
+      if (p.paymentMethod() == null) {
+        node.putNull("paymentMethod");
+      } else {
+        node.set("paymentMethod", paymentMethod(p.paymentMethod()));
+      }
+    }
+    return node;
+  }
+
+  /** The payment method object: id, brand, last four digits, expiry month; nothing else. */
+  static ObjectNode paymentMethod(SandboxPaymentMethod m) {
+    ObjectNode node = object();
+    node.put("id", m.id());
+    node.put("brand", m.brand());
+    node.put("last4", m.last4());
+    node.put("expiresAt", m.expiresAt().toString());
     return node;
   }
 

@@ -4,9 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +40,9 @@ final class PaymentBook {
   private final ConcurrentHashMap<String, PaymentRecord> payments = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RefundRecord> refunds = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DisputeRecord> disputes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SandboxPaymentMethod> methods = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Deque<Requests.NextOutcome>> nextOutcomes =
+      new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final Clock clock;
   private final Ledger ledger;
@@ -78,6 +85,7 @@ final class PaymentBook {
     PaymentStatus status = PaymentStatus.STARTED;
     SandboxPayment.Failure failure;
     Instant updatedAt;
+    SandboxPaymentMethod paymentMethod;
 
     PaymentRecord(
         long seq,
@@ -112,7 +120,11 @@ final class PaymentBook {
           createdAt,
           updatedAt,
           expiresAt,
-          idempotencyKey);
+          idempotencyKey,
+          request.customerId(),
+          request.savePaymentMethod(),
+          request.offSession(),
+          paymentMethod);
     }
   }
 
@@ -192,6 +204,9 @@ final class PaymentBook {
   }
 
   SandboxPayment create(Requests.CreatePayment request, String idempotencyKey) {
+    if (request.offSession()) {
+      return chargeOffSession(request, idempotencyKey);
+    }
     Instant now = now();
     String transactionId = Ids.transactionId();
     Duration expiry =
@@ -212,6 +227,110 @@ final class PaymentBook {
     LOG.debug("Payment {} created", transactionId);
     autoSettle.ifPresent(after -> schedule(() -> settleUntouched(record), after, transactionId));
     return record.snapshot();
+  }
+
+  /**
+   * Charges a saved method at once: the payment is created and moved through {@code inprogress} to
+   * its outcome under its lock, one webhook per step, before the answer is written.
+   */
+  private SandboxPayment chargeOffSession(Requests.CreatePayment request, String idempotencyKey) {
+    SandboxPaymentMethod method = methods.get(request.paymentMethodId());
+    if (method == null
+        || (request.customerId() != null && !request.customerId().equals(method.customerId()))) {
+      throw SandboxApiException.invalidRequest(
+          "No saved payment method " + request.paymentMethodId() + " for this customer.",
+          "paymentMethodId");
+    }
+    Instant now = now();
+    Duration expiry =
+        request.expiresInSeconds() == null
+            ? defaultExpiry
+            : Duration.ofSeconds(request.expiresInSeconds());
+    PaymentRecord record =
+        new PaymentRecord(
+            sequence.incrementAndGet(),
+            Ids.transactionId(),
+            request,
+            idempotencyKey,
+            null,
+            now,
+            now.plus(expiry).truncatedTo(ChronoUnit.SECONDS));
+    synchronized (record) {
+      record.paymentMethod = method;
+      payments.put(record.transactionId, record);
+      ledger.paymentCreated(idempotencyKey, request.amount());
+      String declineCode = offSessionDecline(method, request.amount());
+      LOG.debug("Off-session payment {} created", record.transactionId);
+      move(record, PaymentStatus.INPROGRESS, null);
+      if (declineCode == null) {
+        move(record, PaymentStatus.CONFIRMED, null);
+      } else {
+        move(record, PaymentStatus.CANCELLED, new SandboxPayment.Failure("declined", declineCode));
+      }
+      return record.snapshot();
+    }
+  }
+
+  /**
+   * The decline code of an off-session charge, or {@code null} to confirm it: a removed method is
+   * always declined; else an outcome queued for the method; else the amount's last two digits (51
+   * insufficient_funds, 52 expired_card, 53 do_not_honor, 54 authentication_required).
+   */
+  private String offSessionDecline(SandboxPaymentMethod method, SandboxAmount amount) {
+    if (methods.get(method.id()).removed()) {
+      return "payment_method_removed";
+    }
+    Deque<Requests.NextOutcome> queued = nextOutcomes.get(method.id());
+    if (queued != null) {
+      Requests.NextOutcome next;
+      synchronized (queued) {
+        next = queued.pollFirst();
+      }
+      if (next != null) {
+        return next.confirmed() ? null : next.declineCode();
+      }
+    }
+    return switch ((int) (amount.value() % 100)) {
+      case 51 -> "insufficient_funds";
+      case 52 -> "expired_card";
+      case 53 -> "do_not_honor";
+      case 54 -> "authentication_required";
+      default -> null;
+    };
+  }
+
+  /** Queues the outcome of the next {@code times} off-session charges on a method. */
+  void queueNextOutcome(String paymentMethodId, Requests.NextOutcome outcome) {
+    if (paymentMethodId == null || !methods.containsKey(paymentMethodId)) {
+      throw SandboxApiException.notFound("No payment method " + paymentMethodId + ".");
+    }
+    Deque<Requests.NextOutcome> queued =
+        nextOutcomes.computeIfAbsent(paymentMethodId, id -> new ArrayDeque<>());
+    synchronized (queued) {
+      for (int i = 0; i < outcome.times(); i++) {
+        queued.addLast(outcome);
+      }
+    }
+  }
+
+  /** The customer's methods that were not removed, oldest first. */
+  List<SandboxPaymentMethod> paymentMethods(String customerId) {
+    return methods.values().stream()
+        .filter(m -> m.customerId().equals(customerId) && !m.removed())
+        .sorted(Comparator.comparing(SandboxPaymentMethod::id))
+        .toList();
+  }
+
+  /** Removes a method as its customer would; removing it again changes nothing. */
+  void removePaymentMethod(String paymentMethodId) {
+    SandboxPaymentMethod removed =
+        paymentMethodId == null
+            ? null
+            : methods.computeIfPresent(paymentMethodId, (id, m) -> m.asRemoved());
+    if (removed == null) {
+      throw SandboxApiException.notFound("No payment method " + paymentMethodId + ".");
+    }
+    LOG.debug("Payment method {} removed", paymentMethodId);
   }
 
   /**
@@ -542,6 +661,16 @@ final class PaymentBook {
     }
   }
 
+  /** A new method for the customer: the sandbox's test card, valid for three more years. */
+  private SandboxPaymentMethod saveMethod(String customerId) {
+    YearMonth expires = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).plusYears(3);
+    SandboxPaymentMethod method =
+        new SandboxPaymentMethod(Ids.paymentMethodId(), customerId, "visa", "4242", expires, false);
+    methods.put(method.id(), method);
+    LOG.debug("Payment method {} saved", method.id());
+    return method;
+  }
+
   /** Changes the status (the caller holds the record's lock) and publishes the event. */
   private void move(PaymentRecord record, PaymentStatus next, SandboxPayment.Failure failure) {
     if (!record.status.canMoveTo(next)) {
@@ -552,6 +681,9 @@ final class PaymentBook {
     record.updatedAt = now();
     if (next == PaymentStatus.CONFIRMED) {
       ledger.paymentConfirmed(record.request.amount());
+      if (record.request.savePaymentMethod() && record.paymentMethod == null) {
+        record.paymentMethod = saveMethod(record.request.customerId());
+      }
     }
     LOG.debug("Payment {} is now {}", record.transactionId, next.wireName());
     webhooks.publish(PAYMENT_EVENT, record.transactionId, Json.payment(record.snapshot()));

@@ -20,6 +20,15 @@ final class Requests {
   static final Set<String> DECLINE_CODES =
       Set.of("insufficient_funds", "expired_card", "invalid_cvv", "do_not_honor");
 
+  /** The decline codes of an off-session charge (v1.1). */
+  static final Set<String> OFF_SESSION_DECLINE_CODES =
+      Set.of(
+          "insufficient_funds",
+          "expired_card",
+          "do_not_honor",
+          "payment_method_removed",
+          "authentication_required");
+
   private static final Set<String> CURRENCIES =
       Currency.getAvailableCurrencies().stream()
           .map(Currency::getCurrencyCode)
@@ -37,7 +46,14 @@ final class Requests {
       Map<String, String> metadata,
       URI successUrl,
       URI cancelUrl,
-      Long expiresInSeconds) {}
+      Long expiresInSeconds,
+      String customerId,
+      boolean savePaymentMethod,
+      String paymentMethodId,
+      boolean offSession) {}
+
+  /** The outcome the next off-session charge on a payment method gets. */
+  record NextOutcome(boolean confirmed, String declineCode, int times) {}
 
   record CreateRefund(SandboxAmount amount, String reason) {}
 
@@ -152,13 +168,42 @@ final class Requests {
             "metadata",
             "successUrl",
             "cancelUrl",
-            "expiresInSeconds"));
+            "expiresInSeconds",
+            "customerId",
+            "savePaymentMethod",
+            "paymentMethodId",
+            "offSession"));
     SandboxAmount amount = amount(body.get("amount"), "amount");
     String externalId = requiredText(body, "externalId", 1, 64);
     String description = optionalText(body, "description", 1, 255);
     Map<String, String> metadata = metadata(body.get("metadata"));
-    URI successUrl = url(body, "successUrl");
-    URI cancelUrl = url(body, "cancelUrl");
+    String customerId = optionalText(body, "customerId", 1, 64);
+    boolean save = flag(body, "savePaymentMethod");
+    boolean offSession = flag(body, "offSession");
+    String paymentMethodId = optionalText(body, "paymentMethodId", 1, 64);
+    if (offSession != (paymentMethodId != null)) {
+      throw SandboxApiException.invalidRequest(
+          "offSession: true and paymentMethodId go together.",
+          offSession ? "paymentMethodId" : "offSession");
+    }
+    if (save && customerId == null) {
+      throw SandboxApiException.invalidRequest(
+          "savePaymentMethod needs the customerId the method is kept for.", "customerId");
+    }
+    if (offSession) {
+      if (save) {
+        throw SandboxApiException.invalidRequest(
+            "An off-session payment uses a saved method; it cannot save one.", "savePaymentMethod");
+      }
+      for (String field : new String[] {"successUrl", "cancelUrl"}) {
+        if (body.has(field)) {
+          throw SandboxApiException.invalidRequest(
+              field + " is not allowed with offSession: there is no checkout.", field);
+        }
+      }
+    }
+    URI successUrl = offSession ? null : url(body, "successUrl");
+    URI cancelUrl = offSession ? null : url(body, "cancelUrl");
     Long expiresIn = null;
     JsonNode expires = body.get("expiresInSeconds");
     if (expires != null && !expires.isNull()) {
@@ -173,7 +218,64 @@ final class Requests {
       expiresIn = expires.longValue();
     }
     return new CreatePayment(
-        amount, externalId, description, metadata, successUrl, cancelUrl, expiresIn);
+        amount,
+        externalId,
+        description,
+        metadata,
+        successUrl,
+        cancelUrl,
+        expiresIn,
+        customerId,
+        save,
+        paymentMethodId,
+        offSession);
+  }
+
+  static NextOutcome nextOutcome(ObjectNode body) {
+    Json.rejectUnknownFields(body, "", Set.of("outcome", "declineCode", "times"));
+    String outcome = requiredText(body, "outcome", 1, 16);
+    String declineCode = optionalText(body, "declineCode", 1, 64);
+    int times = 1;
+    JsonNode timesNode = body.get("times");
+    if (timesNode != null && !timesNode.isNull()) {
+      if (!timesNode.isInt() || timesNode.intValue() < 1 || timesNode.intValue() > 100) {
+        throw SandboxApiException.invalidRequest(
+            "times must be an integer from 1 to 100.", "times");
+      }
+      times = timesNode.intValue();
+    }
+    switch (outcome) {
+      case "confirmed":
+        if (declineCode != null) {
+          throw SandboxApiException.invalidRequest(
+              "declineCode is allowed only with outcome declined.", "declineCode");
+        }
+        return new NextOutcome(true, null, times);
+      case "declined":
+        String code = declineCode == null ? "do_not_honor" : declineCode;
+        if (!OFF_SESSION_DECLINE_CODES.contains(code)) {
+          throw SandboxApiException.invalidRequest(
+              "declineCode must be one of "
+                  + new java.util.TreeSet<>(OFF_SESSION_DECLINE_CODES)
+                  + ".",
+              "declineCode");
+        }
+        return new NextOutcome(false, code, times);
+      default:
+        throw SandboxApiException.invalidRequest(
+            "outcome must be confirmed or declined.", "outcome");
+    }
+  }
+
+  private static boolean flag(ObjectNode body, String field) {
+    JsonNode node = body.get(field);
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw SandboxApiException.invalidRequest(field + " must be true or false.", field);
+    }
+    return node.booleanValue();
   }
 
   static CreateRefund createRefund(ObjectNode body) {

@@ -34,6 +34,11 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
+  /** A status with no body, such as {@code 204 No Content}. */
+  static Response empty(int status) {
+    return new Response(status, null, new byte[0], Map.of());
+  }
+
   static Response seeOther(URI location) {
     return new Response(303, null, new byte[0], Map.of("Location", location.toString()));
   }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * A snapshot of a payment as the sandbox holds it. {@code failure} is set only with {@code
- * cancelled}; {@code description} may be {@code null}.
+ * cancelled}; {@code description} may be {@code null}. {@code successUrl}, {@code cancelUrl} and
+ * {@code checkoutUrl} are {@code null} for an off-session payment; {@code paymentMethod} is the
+ * method an off-session payment charged, or the one a confirmed checkout saved, else {@code null}.
  */
 public record SandboxPayment(
     String transactionId,
@@ -22,7 +24,11 @@ public record SandboxPayment(
     Instant createdAt,
     Instant updatedAt,
     Instant expiresAt,
-    String idempotencyKey) {
+    String idempotencyKey,
+    String customerId,
+    boolean savePaymentMethod,
+    boolean offSession,
+    SandboxPaymentMethod paymentMethod) {
 
   public SandboxPayment {
     metadata = Map.copyOf(metadata);

@@ -234,6 +234,38 @@ public final class SandboxProvider implements AutoCloseable {
     }
   }
 
+  /** The customer's saved payment methods that were not removed, as the API lists them. */
+  public List<SandboxPaymentMethod> paymentMethods(String customerId) {
+    return book.paymentMethods(Objects.requireNonNull(customerId, "customerId"));
+  }
+
+  /**
+   * Removes a saved method as its customer would, like {@code DELETE /v1/payment-methods/{id}}:
+   * later off-session charges on it are declined with {@code payment_method_removed}.
+   *
+   * @throws SandboxApiException 404 {@code not_found} for a method the sandbox never saved
+   */
+  public void removePaymentMethod(String paymentMethodId) {
+    book.removePaymentMethod(paymentMethodId);
+  }
+
+  /**
+   * Decides the next {@code times} off-session charges on a method, like {@code POST
+   * /sandbox/payment-methods/{id}/next-outcome}; queued outcomes are used in order.
+   *
+   * @param declineCode null to confirm them, else one of the off-session decline codes
+   */
+  public void nextOffSessionOutcome(String paymentMethodId, String declineCode, int times) {
+    if (times < 1 || times > 100) {
+      throw SandboxApiException.invalidRequest("times must be 1 to 100", "times");
+    }
+    if (declineCode != null && !Requests.OFF_SESSION_DECLINE_CODES.contains(declineCode)) {
+      throw SandboxApiException.invalidRequest("unknown decline code", "declineCode");
+    }
+    book.queueNextOutcome(
+        paymentMethodId, new Requests.NextOutcome(declineCode == null, declineCode, times));
+  }
+
   /** Fault injection. */
   public SandboxFaults faults() {
     return faults;

@@ -16,14 +16,17 @@ import dev.paykit.domain.dispute.Evidence;
 import dev.paykit.domain.dispute.EvidenceDocument;
 import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.Charging;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
 import dev.paykit.domain.payment.FailureReason;
 import dev.paykit.domain.payment.Metadata;
+import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.SavedPaymentMethod;
 import dev.paykit.domain.payment.SecureUrl;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
@@ -33,6 +36,7 @@ import dev.paykit.port.shared.Utf8;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -187,8 +191,20 @@ final class ProviderJson {
     request.descriptionText().ifPresent(text -> body.put("description", text));
     ObjectNode metadata = body.putObject("metadata");
     request.metadata().entries().forEach(metadata::put);
-    body.put("successUrl", request.returnUrls().successUrl().toString());
-    body.put("cancelUrl", request.returnUrls().cancelUrl().toString());
+    Charging charging = request.charging();
+    if (charging instanceof Charging.OffSession off) {
+      // v1.1: a charge of a saved method, with no checkout and so no return URLs.
+      body.put("customerId", off.customer().value());
+      body.put("paymentMethodId", off.method().value());
+      body.put("offSession", true);
+    } else {
+      body.put("successUrl", request.returnUrls().successUrl().toString());
+      body.put("cancelUrl", request.returnUrls().cancelUrl().toString());
+      if (charging instanceof Charging.CheckoutSavingMethod saving) {
+        body.put("customerId", saving.customer().value());
+        body.put("savePaymentMethod", true);
+      }
+    }
     body.put("expiresInSeconds", request.expiresIn().toSeconds());
     return body;
   }
@@ -245,9 +261,29 @@ final class ProviderJson {
           failure(node.get("failure"), join(path, "failure")),
           instant(node, "createdAt", path),
           instant(node, "updatedAt", path),
-          instant(node, "expiresAt", path));
+          instant(node, "expiresAt", path),
+          paymentMethod(node.get("paymentMethod"), join(path, "paymentMethod")));
     } catch (ValidationException e) {
       throw invalid(path, e);
+    }
+  }
+
+  /** The v1.1 method object: its id, brand, last four digits and expiry month, nothing else. */
+  private static SavedPaymentMethod paymentMethod(JsonNode node, String path)
+      throws UnreadableJsonException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, path);
+    String expires = text(node, "expiresAt", path);
+    try {
+      return new SavedPaymentMethod(
+          new PaymentMethodId(id(node, "id", path)),
+          text(node, "brand", path),
+          text(node, "last4", path),
+          YearMonth.parse(expires));
+    } catch (DateTimeParseException e) {
+      throw new UnreadableJsonException(join(path, "expiresAt") + ": must be YYYY-MM");
     }
   }
 

@@ -11,12 +11,16 @@ import dev.paykit.domain.dispute.EvidenceDocument;
 import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.Charging;
+import dev.paykit.domain.payment.CustomerId;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.FailureReason;
+import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
+import dev.paykit.domain.payment.SavedPaymentMethod;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.port.out.PaykitEvent;
@@ -125,6 +129,70 @@ class HttpProviderGatewaySandboxTest {
         success(gateway().createPayment(request(name), key(name))).value().transactionId();
     sandbox.simulate(tx.value(), SimulatedOutcome.CONFIRMED);
     return tx;
+  }
+
+  @Nested
+  class SavedMethodsAndOffSessionPayments {
+    private final CustomerId customer = new CustomerId("cust-" + run);
+
+    private PaymentMethodId savedMethod() {
+      PaymentRequest saving =
+          request("save").chargedBy(new Charging.CheckoutSavingMethod(customer));
+      ProviderPayment started = success(gateway().createPayment(saving, key("save"))).value();
+      assertThat(started.savedMethod()).isEmpty();
+      sandbox.simulate(started.transactionId().value(), SimulatedOutcome.CONFIRMED);
+      ProviderPayment paid = success(gateway().getPayment(started.transactionId())).value();
+      SavedPaymentMethod method = paid.savedMethod().orElseThrow();
+      assertThat(method.last4()).isEqualTo("4242");
+      return method.id();
+    }
+
+    private PaymentRequest renewal(long amount, PaymentMethodId method) {
+      return SandboxGateways.request("renewal-" + run, amount)
+          .chargedBy(new Charging.OffSession(customer, method));
+    }
+
+    @Test
+    void a_checkout_that_saves_the_method_answers_its_id_once_confirmed() {
+      assertThat(savedMethod().value()).startsWith("pm_");
+    }
+
+    @Test
+    void an_off_session_charge_is_confirmed_at_once_and_its_retry_charges_nothing_more() {
+      PaymentMethodId method = savedMethod();
+      IdempotencyKey key = key("renewal");
+
+      ProviderPayment paid = success(gateway().createPayment(renewal(990, method), key)).value();
+      ProviderPayment again = success(gateway().createPayment(renewal(990, method), key)).value();
+
+      assertThat(paid.status()).isEqualTo(ProviderStatus.CONFIRMED);
+      assertThat(paid.checkoutUrl()).isNull();
+      assertThat(again.transactionId()).isEqualTo(paid.transactionId());
+      assertThat(charged(key)).isEqualTo(1);
+    }
+
+    @Test
+    void authentication_required_comes_back_as_a_decline_with_that_code() {
+      PaymentMethodId method = savedMethod();
+      ProviderPayment declined =
+          success(gateway().createPayment(renewal(954, method), key("sca"))).value();
+
+      assertThat(declined.status()).isEqualTo(ProviderStatus.CANCELLED);
+      assertThat(declined.failureInfo().orElseThrow().reason()).isEqualTo(FailureReason.DECLINED);
+      assertThat(declined.failureInfo().orElseThrow().decline())
+          .contains(DeclineCode.AUTHENTICATION_REQUIRED);
+    }
+
+    @Test
+    void a_method_the_customer_removed_is_declined_as_removed() {
+      PaymentMethodId method = savedMethod();
+      sandbox.removePaymentMethod(method.value());
+      ProviderPayment declined =
+          success(gateway().createPayment(renewal(990, method), key("removed"))).value();
+
+      assertThat(declined.failureInfo().orElseThrow().decline())
+          .contains(DeclineCode.PAYMENT_METHOD_REMOVED);
+    }
   }
 
   @Nested

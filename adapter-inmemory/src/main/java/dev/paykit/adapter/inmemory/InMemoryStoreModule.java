@@ -10,6 +10,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
@@ -59,6 +60,12 @@ public final class InMemoryStoreModule extends AbstractModule {
   @Singleton
   DisputeStore disputes(Stores stores) {
     return stores.disputes();
+  }
+
+  @Provides
+  @Singleton
+  SubscriptionStore subscriptions(Stores stores) {
+    return stores.subscriptions();
   }
 
   @Provides

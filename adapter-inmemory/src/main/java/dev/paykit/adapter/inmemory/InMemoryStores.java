@@ -6,6 +6,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
@@ -32,6 +33,7 @@ public final class InMemoryStores implements Stores {
   private final RefundStore refunds = new InMemoryRefundStore(unit);
   private final Outbox outbox = new InMemoryOutbox(unit);
   private final DisputeStore disputes = new InMemoryDisputeStore(unit);
+  private final SubscriptionStore subscriptions = new InMemorySubscriptionStore(unit);
 
   @Override
   public PaymentStore payments() {
@@ -56,6 +58,11 @@ public final class InMemoryStores implements Stores {
   @Override
   public DisputeStore disputes() {
     return disputes;
+  }
+
+  @Override
+  public SubscriptionStore subscriptions() {
+    return subscriptions;
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import jakarta.inject.Inject;
@@ -107,6 +108,11 @@ public final class JdbcStoreModule extends AbstractModule {
   @Provides
   DisputeStore disputes(JdbcStores stores) {
     return stores.disputes();
+  }
+
+  @Provides
+  SubscriptionStore subscriptions(JdbcStores stores) {
+    return stores.subscriptions();
   }
 
   @Provides

@@ -8,6 +8,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import java.util.Locale;
@@ -36,6 +37,7 @@ public final class JdbcStores implements Stores, AutoCloseable {
   private final WebhookInbox inbox;
   private final RefundStore refunds;
   private final DisputeStore disputes;
+  private final SubscriptionStore subscriptions;
   private final Outbox outbox;
   private final UnitOfWork unitOfWork;
 
@@ -48,6 +50,7 @@ public final class JdbcStores implements Stores, AutoCloseable {
     this.inbox = new JdbiWebhookInbox(jdbi);
     this.refunds = new JdbiRefundStore(jdbi);
     this.disputes = new JdbiDisputeStore(jdbi);
+    this.subscriptions = new JdbiSubscriptionStore(jdbi);
     this.outbox = new JdbiOutbox(jdbi);
     this.unitOfWork = new JdbiUnitOfWork(jdbi);
   }
@@ -140,6 +143,11 @@ public final class JdbcStores implements Stores, AutoCloseable {
   @Override
   public DisputeStore disputes() {
     return disputes;
+  }
+
+  @Override
+  public SubscriptionStore subscriptions() {
+    return subscriptions;
   }
 
   @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.Charging;
+import dev.paykit.domain.payment.CustomerId;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
@@ -14,6 +16,7 @@ import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ReturnUrls;
@@ -59,7 +62,8 @@ public final class JdbiPaymentStore implements PaymentStore {
   private static final String COLUMNS =
       "id, idempotency_key, external_id, amount_minor, currency, description, metadata,"
           + " success_url, cancel_url, expires_in, state, failure_reason, decline_code,"
-          + " failure_detail, transaction_id, checkout_url, created_at, updated_at, version";
+          + " failure_detail, transaction_id, checkout_url, created_at, updated_at, version,"
+          + " charging, customer_id, payment_method_id";
 
   private static final String HISTORY_COLUMNS =
       "sequence_no, from_state, reported, outcome, source, occurred_at, event_id, request_id,"
@@ -78,7 +82,7 @@ public final class JdbiPaymentStore implements PaymentStore {
       "insert into payments ("
           + COLUMNS
           + ") values ("
-          + Sql.parameters(19)
+          + Sql.parameters(22)
           + ") on conflict do nothing";
 
   private static final String INSERT_ENTRY =
@@ -337,7 +341,40 @@ public final class JdbiPaymentStore implements PaymentStore {
       text(payment.checkoutUrl()),
       Timestamps.floor(payment.createdAt()),
       Timestamps.floor(payment.updatedAt()),
-      payment.version()
+      payment.version(),
+      chargingName(request.charging()),
+      customerOf(request.charging()),
+      request.charging() instanceof Charging.OffSession off ? off.method().value() : null
+    };
+  }
+
+  private static String chargingName(Charging charging) {
+    if (charging instanceof Charging.OffSession) {
+      return "OFF_SESSION";
+    }
+    return charging instanceof Charging.CheckoutSavingMethod ? "SAVE_METHOD" : "CHECKOUT";
+  }
+
+  private static String customerOf(Charging charging) {
+    if (charging instanceof Charging.OffSession off) {
+      return off.customer().value();
+    }
+    return charging instanceof Charging.CheckoutSavingMethod saving
+        ? saving.customer().value()
+        : null;
+  }
+
+  /** The charging the row says, so that a renewal finished later is sent exactly as it was. */
+  private static Charging charging(ResultSet row) throws SQLException {
+    String kind = row.getString("charging");
+    return switch (kind) {
+      case "OFF_SESSION" ->
+          new Charging.OffSession(
+              new CustomerId(row.getString("customer_id")),
+              new PaymentMethodId(row.getString("payment_method_id")));
+      case "SAVE_METHOD" ->
+          new Charging.CheckoutSavingMethod(new CustomerId(row.getString("customer_id")));
+      default -> Charging.CHECKOUT;
     };
   }
 
@@ -409,7 +446,8 @@ public final class JdbiPaymentStore implements PaymentStore {
             row.getString("description"),
             fromJson(row.getString("metadata")),
             ReturnUrls.of(row.getString("success_url"), row.getString("cancel_url")),
-            Duration.parse(row.getString("expires_in")));
+            Duration.parse(row.getString("expires_in")),
+            charging(row));
     String reason = row.getString("failure_reason");
     String declineCode = row.getString("decline_code");
     Failure failure =

@@ -137,6 +137,8 @@ final class Sql {
         statement.setLong(position, number);
       } else if (value instanceof Integer number) {
         statement.setInt(position, number);
+      } else if (value instanceof Boolean flag) {
+        statement.setBoolean(position, flag);
       } else if (value instanceof Timestamps.Bound time) {
         if (time.value() == null) {
           statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);

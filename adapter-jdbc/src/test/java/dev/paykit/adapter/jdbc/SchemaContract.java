@@ -51,7 +51,7 @@ abstract class SchemaContract {
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7");
+    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
   }
 
   @Test
@@ -62,16 +62,19 @@ abstract class SchemaContract {
             .jdbi()
             .withHandle(
                 handle ->
-                    Map.of(
-                        "payments", indexesOf(handle, "payments"),
-                        "payment_history", indexesOf(handle, "payment_history"),
-                        "idempotency_keys", indexesOf(handle, "idempotency_keys"),
-                        "webhook_inbox", indexesOf(handle, "webhook_inbox"),
-                        "refunds", indexesOf(handle, "refunds"),
-                        "outbox_events", indexesOf(handle, "outbox_events"),
-                        "outbox_sequences", indexesOf(handle, "outbox_sequences"),
-                        "disputes", indexesOf(handle, "disputes"),
-                        "dispute_history", indexesOf(handle, "dispute_history")));
+                    Map.ofEntries(
+                        Map.entry("payments", indexesOf(handle, "payments")),
+                        Map.entry("payment_history", indexesOf(handle, "payment_history")),
+                        Map.entry("idempotency_keys", indexesOf(handle, "idempotency_keys")),
+                        Map.entry("webhook_inbox", indexesOf(handle, "webhook_inbox")),
+                        Map.entry("refunds", indexesOf(handle, "refunds")),
+                        Map.entry("outbox_events", indexesOf(handle, "outbox_events")),
+                        Map.entry("outbox_sequences", indexesOf(handle, "outbox_sequences")),
+                        Map.entry("disputes", indexesOf(handle, "disputes")),
+                        Map.entry("dispute_history", indexesOf(handle, "dispute_history")),
+                        Map.entry("subscriptions", indexesOf(handle, "subscriptions")),
+                        Map.entry(
+                            "subscription_history", indexesOf(handle, "subscription_history"))));
 
     assertThat(indexes.get("payments"))
         .anySatisfy(columns -> assertThat(columns).startsWith("id"))
@@ -111,6 +114,11 @@ abstract class SchemaContract {
         .anySatisfy(columns -> assertThat(columns).startsWith("evidence_due_by"));
     assertThat(indexes.get("dispute_history"))
         .anySatisfy(columns -> assertThat(columns).startsWith("dispute_id", "sequence_no"));
+    assertThat(indexes.get("subscriptions"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("wake_at"));
+    assertThat(indexes.get("subscription_history"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("subscription_id", "sequence_no"));
   }
 
   @Test

@@ -44,7 +44,9 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
           "outbox_events",
           "outbox_sequences",
           "dispute_history",
-          "disputes");
+          "disputes",
+          "subscription_history",
+          "subscriptions");
 
   private final boolean postgres;
   private final Map<String, String> env;

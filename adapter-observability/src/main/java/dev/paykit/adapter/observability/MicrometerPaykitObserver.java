@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code paykit.outbox.oldest_undelivered_age_seconds}, next to {@code paykit.outbox.undelivered}
  * and {@code paykit.outbox.dead}. Disputes are counted by reason as they open and by reason and
  * outcome as they close; {@code paykit.disputes.open} and {@code paykit.disputes.rate} are gauges.
- * No tag ever holds an id, so the number of series stays bounded however many payments there are.
+ * Subscription steps are counted by event and outcome ({@code paykit.subscriptions.updates}). No
+ * tag ever holds an id, so the number of series stays bounded however many payments there are.
  */
 public final class MicrometerPaykitObserver implements PaykitObserver {
   private final MeterRegistry registry;
@@ -79,6 +80,19 @@ public final class MicrometerPaykitObserver implements PaykitObserver {
     @Override
     public Void refundUpdated(PaykitEvent.RefundUpdated e) {
       registry.counter("paykit.refunds.updates", "state", e.refund().state().name()).increment();
+      return null;
+    }
+
+    @Override
+    public Void subscriptionUpdated(PaykitEvent.SubscriptionUpdated e) {
+      registry
+          .counter(
+              "paykit.subscriptions.updates",
+              "event",
+              e.entry().event().name(),
+              "outcome",
+              e.entry().outcome().name())
+          .increment();
       return null;
     }
 

@@ -95,6 +95,18 @@ public final class Slf4jPaykitObserver implements PaykitObserver {
     }
 
     @Override
+    public LoggingEventBuilder subscriptionUpdated(PaykitEvent.SubscriptionUpdated e) {
+      // A rejected step is a race or a bug worth a look; the rest is the subscription's diary.
+      Level level = e.entry().outcome() == Outcome.REJECTED ? Level.WARN : Level.INFO;
+      return at(level, "subscription.updated")
+          .addKeyValue("subscriptionId", safe(e.subscription().id().value()))
+          .addKeyValue("state", safe(e.subscription().state()))
+          .addKeyValue("event", safe(e.entry().event()))
+          .addKeyValue("outcome", safe(e.entry().outcome()))
+          .addKeyValue("cycle", e.entry().cycle());
+    }
+
+    @Override
     public LoggingEventBuilder disputesMeasured(PaykitEvent.DisputesMeasured e) {
       return at(Level.DEBUG, "disputes.measured").addKeyValue("open", e.open());
     }

@@ -9,17 +9,25 @@ import dev.paykit.domain.dispute.DisputeReport;
 import dev.paykit.domain.dispute.DisputeState;
 import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.outbox.OutboxEventId;
+import dev.paykit.domain.payment.CustomerId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundId;
+import dev.paykit.domain.subscription.BillingInterval;
+import dev.paykit.domain.subscription.BillingUnit;
+import dev.paykit.domain.subscription.Plan;
+import dev.paykit.domain.subscription.Subscription;
+import dev.paykit.domain.subscription.SubscriptionId;
+import dev.paykit.domain.subscription.SubscriptionTerms;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.shared.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +73,15 @@ final class EveryEvent {
                     AT),
                 "evt_dispute"),
             AT);
+    Subscription subscription =
+        Subscription.signUp(
+            new SubscriptionId("sub_1"),
+            new CustomerId("cust-1"),
+            Plan.of("Pro", payment.request().amount(), BillingInterval.of(1, BillingUnit.MONTH)),
+            SubscriptionTerms.DEFAULT,
+            ZoneOffset.UTC,
+            payment.id(),
+            AT);
     Map<Class<?>, PaykitEvent> byType =
         Stream.of(
                 new PaykitEvent.PaymentCreated(AT, payment),
@@ -74,6 +91,7 @@ final class EveryEvent {
                 new PaykitEvent.IdempotencyConflict(AT, "payment"),
                 new PaykitEvent.RefundUpdated(AT, refund, "APPLIED"),
                 new PaykitEvent.DisputeUpdated(AT, dispute, dispute.latest()),
+                new PaykitEvent.SubscriptionUpdated(AT, subscription, subscription.latest()),
                 new PaykitEvent.DisputesMeasured(
                     AT, Map.of(DisputeState.NEEDS_RESPONSE, Map.of(DisputeReason.FRAUDULENT, 1L))),
                 new PaykitEvent.WebhookAccepted(AT, eventId, "payment.confirmed"),

@@ -18,6 +18,11 @@ import dev.paykit.app.tour.flows.ReconcileMissingWebhookFlow;
 import dev.paykit.app.tour.flows.RedirectBeforeWebhookFlow;
 import dev.paykit.app.tour.flows.ReplayedWebhookFlow;
 import dev.paykit.app.tour.flows.RetryAfterRateLimitFlow;
+import dev.paykit.app.tour.flows.SubscriptionAuthenticationFlow;
+import dev.paykit.app.tour.flows.SubscriptionCancelFlow;
+import dev.paykit.app.tour.flows.SubscriptionDunningFlow;
+import dev.paykit.app.tour.flows.SubscriptionMethodRemovedFlow;
+import dev.paykit.app.tour.flows.SubscriptionRenewsFlow;
 import dev.paykit.app.tour.flows.SuccessFlow;
 import dev.paykit.app.tour.flows.TokenRefreshFlow;
 import java.util.List;
@@ -50,6 +55,11 @@ public interface FlowCatalog extends Function<TourSettings, List<Flow>> {
             new PaidOrderRefusedFlow(),
             new PartialAndFullRefundFlow(),
             new DisputeWonFlow(),
+            new SubscriptionRenewsFlow(),
+            new SubscriptionDunningFlow(),
+            new SubscriptionAuthenticationFlow(),
+            new SubscriptionCancelFlow(),
+            new SubscriptionMethodRemovedFlow(),
             new FulfilmentRetriedFlow(),
             new ReconcileMissingWebhookFlow(settings.paykit().reconcileAfter()));
   }

@@ -17,6 +17,7 @@ import dev.paykit.domain.payment.PaymentLifecycle;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
+import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransitionSource;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.CreatePayment;
@@ -28,7 +29,9 @@ import dev.paykit.port.in.ProcessInbox;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.port.in.SubmitEvidence;
+import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
@@ -129,6 +132,14 @@ public final class TourContext {
     return runtime.get(RemindEvidenceDue.class);
   }
 
+  public Subscriptions subscriptions() {
+    return runtime.get(Subscriptions.class);
+  }
+
+  public RunSubscriptions subscriptionScheduler() {
+    return runtime.get(RunSubscriptions.class);
+  }
+
   public ProcessInbox inboxProcessing() {
     return runtime.get(ProcessInbox.class);
   }
@@ -224,6 +235,11 @@ public final class TourContext {
         Metadata.of(Map.of("channel", "tour")),
         runtime.returnPage().returnUrlsFor(order),
         expiresIn);
+  }
+
+  /** The shop's return page for {@code order}, where the checkout sends the customer back. */
+  public ReturnUrls returnUrls(ExternalId order) {
+    return runtime.returnPage().returnUrlsFor(order);
   }
 
   /** Creates the payment and expects the provider to accept it. */
@@ -513,6 +529,12 @@ public final class TourContext {
 
   static String human(Duration duration) {
     long seconds = duration.toSeconds();
+    if (seconds >= 86_400 && seconds % 3600 == 0) {
+      // The subscription flows jump by days; minutes of those would be unreadable.
+      return seconds % 86_400 == 0
+          ? (seconds / 86_400) + " d"
+          : (seconds / 86_400) + " d " + (seconds % 86_400) / 3600 + " h";
+    }
     return seconds >= 60 && seconds % 60 == 0
         ? (seconds / 60) + " min"
         : seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";

@@ -9,6 +9,7 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 
@@ -57,6 +58,11 @@ public final class PaykitStores implements Stores, AutoCloseable {
   @Override
   public DisputeStore disputes() {
     return stores.disputes();
+  }
+
+  @Override
+  public SubscriptionStore subscriptions() {
+    return stores.subscriptions();
   }
 
   @Override

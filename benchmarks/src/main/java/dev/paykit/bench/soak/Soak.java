@@ -143,6 +143,12 @@ public final class Soak {
                   .sum());
       List<Invariants.Check> checks = new ArrayList<>(Invariants.check(data));
       checks.addAll(ShopInvariants.check(Snapshot.shop(settings.schema(), data.payments())));
+      // One subscription for every 50 checkouts, a year of days, three schedulers racing.
+      int subscriptions = Math.max(10, settings.checkouts() / 50);
+      out.printf(Locale.ROOT, "soak: %,d subscriptions over 365 days%n", subscriptions);
+      checks.addAll(
+          new SubscriptionSoak(settings.schema(), subscriptions, 365, 3, settings.seed(), stats)
+              .run());
       boolean passed =
           settled
               && done == settings.checkouts()
@@ -348,7 +354,15 @@ public final class Soak {
             "count");
     for (String prefix :
         List.of(
-            "fault.", "crash.", "customer.", "client.", "attack.", "shop.", "core.", "settle.")) {
+            "fault.",
+            "crash.",
+            "customer.",
+            "client.",
+            "attack.",
+            "shop.",
+            "core.",
+            "settle.",
+            "subscriptions.")) {
       stats
           .withPrefix(prefix)
           .forEach(

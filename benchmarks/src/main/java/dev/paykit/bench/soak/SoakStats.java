@@ -87,6 +87,11 @@ final class SoakStats implements PaykitObserver {
     }
 
     @Override
+    public Void subscriptionUpdated(PaykitEvent.SubscriptionUpdated event) {
+      return counted("core.subscription updates");
+    }
+
+    @Override
     public Void disputeUpdated(PaykitEvent.DisputeUpdated event) {
       return counted("core.dispute updates");
     }

@@ -10,7 +10,9 @@ import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.port.in.SubmitEvidence;
+import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
@@ -169,6 +171,18 @@ public class PaykitAutoConfiguration {
   @ConditionalOnMissingBean
   RemindEvidenceDue paykitRemindEvidenceDue(PaykitCore core) {
     return core.reminders();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Subscriptions paykitSubscriptions(PaykitCore core) {
+    return core.subscriptions();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  RunSubscriptions paykitRunSubscriptions(PaykitCore core) {
+    return core.runSubscriptions();
   }
 
   /** The return page's logic: the shop's own controller shows what it answers. */

@@ -25,7 +25,9 @@ import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.Reconcile;
 import dev.paykit.port.in.RefundPayment;
 import dev.paykit.port.in.RemindEvidenceDue;
+import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.port.in.SubmitEvidence;
+import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
@@ -99,7 +101,9 @@ class PaykitAutoConfigurationTest {
                   DispatchOutbox.class,
                   SubmitEvidence.class,
                   Disputes.class,
-                  RemindEvidenceDue.class)) {
+                  RemindEvidenceDue.class,
+                  Subscriptions.class,
+                  RunSubscriptions.class)) {
             assertThat(context).hasSingleBean(useCase);
           }
           assertThat(context).hasSingleBean(PaykitCore.class).hasSingleBean(ReturnPage.class);
@@ -114,6 +118,7 @@ class PaykitAutoConfigurationTest {
           assertThat(context.getBean(ReconcilerWorkerLifecycle.class).isRunning()).isTrue();
           assertThat(context.getBean(OutboxWorkerLifecycle.class).isRunning()).isTrue();
           assertThat(context.getBean(EvidenceReminderWorkerLifecycle.class).isRunning()).isTrue();
+          assertThat(context.getBean(SubscriptionWorkerLifecycle.class).isRunning()).isTrue();
           // Not a web application: no endpoint.
           assertThat(context).doesNotHaveBean(PaykitWebhookController.class);
         });
@@ -146,6 +151,7 @@ class PaykitAutoConfigurationTest {
               assertThat(context).doesNotHaveBean(ReconcilerWorkerLifecycle.class);
               assertThat(context).doesNotHaveBean(OutboxWorkerLifecycle.class);
               assertThat(context).doesNotHaveBean(EvidenceReminderWorkerLifecycle.class);
+              assertThat(context).doesNotHaveBean(SubscriptionWorkerLifecycle.class);
             });
   }
 

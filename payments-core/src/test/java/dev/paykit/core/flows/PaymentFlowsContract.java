@@ -44,6 +44,7 @@ import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.OutboxDelivery;
@@ -1003,6 +1004,11 @@ public abstract class PaymentFlowsContract {
       @Override
       public DisputeStore disputes() {
         return stores.disputes();
+      }
+
+      @Override
+      public SubscriptionStore subscriptions() {
+        return stores.subscriptions();
       }
 
       @Override

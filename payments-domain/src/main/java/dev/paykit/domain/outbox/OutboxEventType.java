@@ -24,7 +24,32 @@ public enum OutboxEventType {
   /** The dispute was decided for the merchant: the amount comes back and is refundable again. */
   DISPUTE_WON("dispute.won"),
   /** The dispute was decided for the cardholder: the amount is gone for good. */
-  DISPUTE_LOST("dispute.lost");
+  DISPUTE_LOST("dispute.lost"),
+  /** The sign-up checkout succeeded: the subscription runs (or its trial does). */
+  SUBSCRIPTION_ACTIVATED("subscription.activated"),
+  /**
+   * A renewal is coming: the payload names the amount, the date of the charge and how to cancel
+   * before it. Sent once per cycle, always before that cycle is charged.
+   */
+  SUBSCRIPTION_RENEWAL_NOTICE("subscription.renewal_notice"),
+  /** A cycle was paid, off-session or by the customer on-session. */
+  SUBSCRIPTION_RENEWED("subscription.renewed"),
+  /**
+   * A renewal was declined; dunning retries it on the date in the payload. Ask the customer to
+   * update the payment method.
+   */
+  SUBSCRIPTION_PAYMENT_FAILED("subscription.payment_failed"),
+  /**
+   * A renewal needs the customer (the bank wants them present, or the method was removed): no
+   * off-session retry; bring the customer to an on-session checkout.
+   */
+  SUBSCRIPTION_ACTION_REQUIRED("subscription.action_required"),
+  /** Dunning gave up and keeps the subscription unpaid: the customer can still pay and return. */
+  SUBSCRIPTION_UNPAID("subscription.unpaid"),
+  /** Cancelled, at once or by dunning: nothing more is charged. */
+  SUBSCRIPTION_CANCELLED("subscription.cancelled"),
+  /** Over: cancelled at the end of its period, or its sign-up never completed. */
+  SUBSCRIPTION_ENDED("subscription.ended");
 
   private final String wireName;
 

@@ -4,6 +4,7 @@ import dev.paykit.domain.dispute.Dispute;
 import dev.paykit.domain.dispute.DisputeEvent;
 import dev.paykit.domain.dispute.DisputeState;
 import dev.paykit.domain.dispute.DisputeStep;
+import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
 import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
@@ -11,6 +12,10 @@ import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.domain.refund.RefundState;
+import dev.paykit.domain.subscription.Subscription;
+import dev.paykit.domain.subscription.SubscriptionEvent;
+import dev.paykit.domain.subscription.SubscriptionState;
+import dev.paykit.domain.subscription.SubscriptionStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +95,75 @@ public final class OutboxEvents {
     }
     return outcomeType(after.state())
         .map(type -> event(type, payment, null, at, disputeFacts(after)));
+  }
+
+  /**
+   * The event a subscription's step makes, if the shop is to hear of it. Subscription events are
+   * filed under the sign-up payment, so that they reach the shop in order per subscription.
+   */
+  public static Optional<OutboxEvent> of(SubscriptionStep step, Instant at) {
+    if (!step.applied()) {
+      return Optional.empty();
+    }
+    Subscription before = step.before();
+    Subscription after = step.subscription();
+    Optional<OutboxEventType> type =
+        switch (step.entry().event()) {
+          case SIGN_UP_PAID, TRIAL_STARTED -> Optional.of(OutboxEventType.SUBSCRIPTION_ACTIVATED);
+          case NOTICE_SENT -> Optional.of(OutboxEventType.SUBSCRIPTION_RENEWAL_NOTICE);
+          case RENEWAL_PAID -> Optional.of(OutboxEventType.SUBSCRIPTION_RENEWED);
+          case RENEWAL_DECLINED -> Optional.of(OutboxEventType.SUBSCRIPTION_PAYMENT_FAILED);
+          case CUSTOMER_ACTION_REQUIRED ->
+              Optional.of(OutboxEventType.SUBSCRIPTION_ACTION_REQUIRED);
+          case DUNNING_EXHAUSTED_UNPAID -> Optional.of(OutboxEventType.SUBSCRIPTION_UNPAID);
+          case DUNNING_EXHAUSTED_CANCELLED, CANCEL_NOW ->
+              Optional.of(OutboxEventType.SUBSCRIPTION_CANCELLED);
+          case PERIOD_ENDED, SIGN_UP_FAILED -> Optional.of(OutboxEventType.SUBSCRIPTION_ENDED);
+          // Cancelling again changes nothing; PAST_DUE cancels at once, PENDING ends.
+          case CANCEL_AT_PERIOD_END ->
+              after.state() == before.state()
+                  ? Optional.empty()
+                  : Optional.of(
+                      after.state() == SubscriptionState.ENDED
+                          ? OutboxEventType.SUBSCRIPTION_ENDED
+                          : OutboxEventType.SUBSCRIPTION_CANCELLED);
+          case SIGNED_UP, RENEWAL_STARTED, METHOD_UPDATED -> Optional.empty();
+        };
+    return type.map(
+        t ->
+            new OutboxEvent(
+                OutboxEventId.random(),
+                t,
+                after.signUpPayment(),
+                null,
+                new ExternalId(after.id().value()),
+                0,
+                at,
+                subscriptionFacts(before, after)));
+  }
+
+  private static Map<String, String> subscriptionFacts(Subscription before, Subscription after) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("subscriptionId", after.id().value());
+    facts.put("customerId", after.customer().value());
+    facts.put("subscriptionState", after.state().name());
+    facts.put("plan", after.plan().name());
+    facts.put("amount.value", Long.toString(after.plan().price().minorUnits()));
+    facts.put("amount.currency", after.plan().price().currencyCode());
+    facts.put("cycle", Long.toString(before.openCycle()));
+    after.periodEnd().ifPresent(end -> facts.put("periodEnd", end.toString()));
+    if (after.latest().event() == SubscriptionEvent.NOTICE_SENT) {
+      // How to cancel: before the charge, through Subscriptions.cancel with this id.
+      facts.put("chargeOn", after.periodEnd().orElseThrow().toString());
+      facts.put("cancelBefore", after.periodEnd().orElseThrow().toString());
+      facts.put("cancel", "cancel subscription " + after.id().value() + " at period end");
+    }
+    if (after.state() == SubscriptionState.PAST_DUE) {
+      after.nextChargeAt().ifPresent(retry -> facts.put("nextRetryAt", retry.toString()));
+      facts.put("action", "update_payment_method");
+    }
+    after.method().ifPresent(method -> facts.put("paymentMethodId", method.value()));
+    return facts;
   }
 
   private static Optional<OutboxEventType> outcomeType(DisputeState state) {

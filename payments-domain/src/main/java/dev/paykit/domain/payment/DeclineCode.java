@@ -12,6 +12,14 @@ public record DeclineCode(String value) {
   public static final DeclineCode INVALID_CVV = new DeclineCode("invalid_cvv");
   public static final DeclineCode DO_NOT_HONOR = new DeclineCode("do_not_honor");
 
+  /** Off-session only: the customer removed the saved method. */
+  public static final DeclineCode PAYMENT_METHOD_REMOVED =
+      new DeclineCode("payment_method_removed");
+
+  /** Off-session only: the bank wants the customer present; retrying off-session cannot help. */
+  public static final DeclineCode AUTHENTICATION_REQUIRED =
+      new DeclineCode("authentication_required");
+
   public DeclineCode {
     Require.printableAscii("declineCode", value, 1, 64);
   }

@@ -20,7 +20,8 @@ public record PaymentRequest(
     String description,
     Metadata metadata,
     ReturnUrls returnUrls,
-    Duration expiresIn) {
+    Duration expiresIn,
+    Charging charging) {
 
   public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
   public static final Duration MIN_EXPIRY = Duration.ofMinutes(1);
@@ -35,6 +36,7 @@ public record PaymentRequest(
     metadata = metadata == null ? Metadata.empty() : metadata;
     Require.present("returnUrls", returnUrls);
     expiresIn = expiresIn == null ? DEFAULT_EXPIRY : expiresIn;
+    charging = charging == null ? Charging.CHECKOUT : charging;
     if (expiresIn.compareTo(MIN_EXPIRY) < 0 || expiresIn.compareTo(MAX_EXPIRY) > 0) {
       throw new ValidationException(
           "expiresInSeconds",
@@ -46,6 +48,23 @@ public record PaymentRequest(
               + ", was "
               + expiresIn.toSeconds());
     }
+  }
+
+  /** A request charged through the plain checkout of v1. */
+  public PaymentRequest(
+      ExternalId externalId,
+      Money amount,
+      String description,
+      Metadata metadata,
+      ReturnUrls returnUrls,
+      Duration expiresIn) {
+    this(externalId, amount, description, metadata, returnUrls, expiresIn, Charging.CHECKOUT);
+  }
+
+  /** This request charged as {@code charging} says. */
+  public PaymentRequest chargedBy(Charging charging) {
+    return new PaymentRequest(
+        externalId, amount, description, metadata, returnUrls, expiresIn, charging);
   }
 
   /** Checks the amount against the configured limits, naming {@code amount.value} on failure. */
@@ -68,6 +87,15 @@ public record PaymentRequest(
     fields.put("successUrl", returnUrls.successUrl().toString());
     fields.put("cancelUrl", returnUrls.cancelUrl().toString());
     fields.put("expiresInSeconds", Long.toString(expiresIn.toSeconds()));
+    // A plain checkout adds nothing, so fingerprints stored before v1.1 still match.
+    if (charging instanceof Charging.CheckoutSavingMethod saving) {
+      fields.put("customerId", saving.customer().value());
+      fields.put("savePaymentMethod", "true");
+    } else if (charging instanceof Charging.OffSession off) {
+      fields.put("customerId", off.customer().value());
+      fields.put("paymentMethodId", off.method().value());
+      fields.put("offSession", "true");
+    }
     return RequestFingerprint.of(fields);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A payment as the provider described it, in a create response, a status look-up or a webhook.
- * {@code failure} is set only with {@link ProviderStatus#CANCELLED}.
+ * {@code failure} is set only with {@link ProviderStatus#CANCELLED}; {@code paymentMethod} only
+ * when the payment saved a method or charged a saved one.
  */
 public record ProviderPayment(
     TransactionId transactionId,
@@ -20,7 +21,8 @@ public record ProviderPayment(
     Failure failure,
     Instant createdAt,
     Instant updatedAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    SavedPaymentMethod paymentMethod) {
 
   public ProviderPayment {
     Objects.requireNonNull(transactionId, "transactionId");
@@ -28,6 +30,37 @@ public record ProviderPayment(
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(externalId, "externalId");
     metadata = metadata == null ? Metadata.empty() : metadata;
+  }
+
+  /** A payment as described by a provider that saves no methods (v1). */
+  public ProviderPayment(
+      TransactionId transactionId,
+      ProviderStatus status,
+      Money amount,
+      ExternalId externalId,
+      Metadata metadata,
+      URI checkoutUrl,
+      Failure failure,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant expiresAt) {
+    this(
+        transactionId,
+        status,
+        amount,
+        externalId,
+        metadata,
+        checkoutUrl,
+        failure,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        null);
+  }
+
+  /** The method the payment saved or charged (v1.1), if the provider said. */
+  public Optional<SavedPaymentMethod> savedMethod() {
+    return Optional.ofNullable(paymentMethod);
   }
 
   public Optional<Failure> failureInfo() {

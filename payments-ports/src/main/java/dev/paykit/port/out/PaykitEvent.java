@@ -8,6 +8,8 @@ import dev.paykit.domain.outbox.OutboxEventId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.refund.Refund;
+import dev.paykit.domain.subscription.Subscription;
+import dev.paykit.domain.subscription.SubscriptionHistoryEntry;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.shared.OutboxBacklog;
 import java.time.Duration;
@@ -45,6 +47,8 @@ public sealed interface PaykitEvent {
     R disputeUpdated(DisputeUpdated event);
 
     R disputesMeasured(DisputesMeasured event);
+
+    R subscriptionUpdated(SubscriptionUpdated event);
 
     R webhookAccepted(WebhookAccepted event);
 
@@ -137,6 +141,19 @@ public sealed interface PaykitEvent {
     @Override
     public <R> R accept(Handler<R> handler) {
       return handler.disputeUpdated(this);
+    }
+  }
+
+  /**
+   * A step was recorded on a subscription: signed up, activated, a notice, a renewal started, paid
+   * or declined, a dunning step, a cancellation, its end. {@code entry} says which; it names a
+   * payment method by its id only.
+   */
+  record SubscriptionUpdated(Instant at, Subscription subscription, SubscriptionHistoryEntry entry)
+      implements PaykitEvent {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.subscriptionUpdated(this);
     }
   }
 

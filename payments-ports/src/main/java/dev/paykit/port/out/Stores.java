@@ -17,6 +17,8 @@ public interface Stores {
 
   DisputeStore disputes();
 
+  SubscriptionStore subscriptions();
+
   /** The events for the shop, appended in the phases of the changes they report. */
   Outbox outbox();
 

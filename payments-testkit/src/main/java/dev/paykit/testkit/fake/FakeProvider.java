@@ -8,12 +8,16 @@ import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.idempotency.RequestFingerprint;
 import dev.paykit.domain.money.Money;
+import dev.paykit.domain.payment.Charging;
+import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.ReturnUrls;
+import dev.paykit.domain.payment.SavedPaymentMethod;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.RefundState;
@@ -40,11 +44,13 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -126,6 +132,9 @@ public final class FakeProvider {
   /** The attempts the fake's gateway makes of one call when single attempts fail. */
   public static final int MAX_ATTEMPTS = 3;
 
+  /** A scripted off-session outcome that confirms (a queue holds no nulls). */
+  private static final DeclineCode NO_DECLINE = new DeclineCode("none");
+
   private final Clock clock;
   private final byte[] webhookKey = new byte[32];
   private final Object lock = new Object();
@@ -134,6 +143,9 @@ public final class FakeProvider {
   private final Map<TransactionId, StoredPayment> payments = new LinkedHashMap<>();
   private final Map<IdempotencyKey, Answer<ProviderPayment>> paymentKeys = new HashMap<>();
   private final Map<TransactionId, ReturnUrls> returnUrls = new HashMap<>();
+  private final Map<TransactionId, Charging> chargings = new HashMap<>();
+  private final Map<PaymentMethodId, Deque<DeclineCode>> nextOffSession = new HashMap<>();
+  private final Set<PaymentMethodId> removedMethods = new HashSet<>();
   private final Map<String, StoredRefund> refunds = new LinkedHashMap<>();
   private final Map<IdempotencyKey, Answer<ProviderRefund>> refundKeys = new HashMap<>();
   private final Map<DisputeId, ProviderDispute> disputes = new LinkedHashMap<>();
@@ -221,9 +233,41 @@ public final class FakeProvider {
               failure,
               was.createdAt(),
               now,
-              was.expiresAt());
+              was.expiresAt(),
+              methodAfter(transactionId, was, status, now));
       payments.put(transactionId, new StoredPayment(stored.sequence(), stored.key(), moved));
       return send(new WebhookEvent.PaymentStatusChanged(newEventId(), now, moved));
+    }
+  }
+
+  /** A checkout that saves its method gets one when it is confirmed; other payments keep theirs. */
+  private SavedPaymentMethod methodAfter(
+      TransactionId tx, ProviderPayment was, ProviderStatus status, Instant now) {
+    if (was.paymentMethod() != null
+        || status != ProviderStatus.CONFIRMED
+        || !(chargings.get(tx) instanceof Charging.CheckoutSavingMethod)) {
+      return was.paymentMethod();
+    }
+    return ProviderPayments.savedMethod(new PaymentMethodId("pm_" + randomHex()), now);
+  }
+
+  /**
+   * Decides the next off-session charges of {@code method}, in order: a decline code each, or null
+   * to confirm. Without a script, the amount's last two digits decide as in the sandbox.
+   */
+  public void scriptOffSession(PaymentMethodId method, DeclineCode... outcomes) {
+    synchronized (lock) {
+      Deque<DeclineCode> queue = nextOffSession.computeIfAbsent(method, m -> new ArrayDeque<>());
+      for (DeclineCode outcome : outcomes) {
+        queue.addLast(outcome == null ? NO_DECLINE : outcome);
+      }
+    }
+  }
+
+  /** The customer removed {@code method}: its off-session charges are declined from now on. */
+  public void removeMethod(PaymentMethodId method) {
+    synchronized (lock) {
+      removedMethods.add(method);
     }
   }
 
@@ -460,11 +504,28 @@ public final class FakeProvider {
       return replay(earlier, fingerprint);
     }
     TransactionId tx = new TransactionId("tx_" + randomHex());
-    ProviderPayment payment = ProviderPayments.started(tx, request, CHECKOUT, clock.instant());
+    ProviderPayment payment =
+        request.charging() instanceof Charging.OffSession off
+            ? ProviderPayments.offSession(
+                tx, request, off, clock.instant(), offSessionOutcome(off.method(), request))
+            : ProviderPayments.started(tx, request, CHECKOUT, clock.instant());
+    chargings.put(tx, request.charging());
     payments.put(tx, new StoredPayment(++lastSequence, key, payment));
     returnUrls.put(tx, request.returnUrls());
     paymentKeys.put(key, new Answer<>(fingerprint, payment));
     return new ProviderResult.Success<>(payment, newRequestId(), false);
+  }
+
+  private DeclineCode offSessionOutcome(PaymentMethodId method, PaymentRequest request) {
+    if (removedMethods.contains(method)) {
+      return DeclineCode.PAYMENT_METHOD_REMOVED;
+    }
+    Deque<DeclineCode> queue = nextOffSession.get(method);
+    DeclineCode scripted = queue == null ? null : queue.pollFirst();
+    if (scripted != null) {
+      return scripted == NO_DECLINE ? null : scripted;
+    }
+    return ProviderPayments.offSessionDecline(request);
   }
 
   private ProviderResult<ProviderPayment> lookUp(TransactionId transactionId) {

@@ -23,6 +23,7 @@ import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
+import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.PaymentPage;
@@ -181,6 +182,11 @@ public final class CrashPoints {
       @Override
       public DisputeStore disputes() {
         return stores.disputes();
+      }
+
+      @Override
+      public SubscriptionStore subscriptions() {
+        return stores.subscriptions();
       }
 
       @Override

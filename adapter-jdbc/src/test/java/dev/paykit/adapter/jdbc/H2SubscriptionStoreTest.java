@@ -1,0 +1,23 @@
+package dev.paykit.adapter.jdbc;
+
+import dev.paykit.port.out.SubscriptionStore;
+import dev.paykit.testkit.SubscriptionStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The SubscriptionStore contract on H2 in PostgreSQL mode, raced by two app instances with a pool
+ * each.
+ */
+class H2SubscriptionStoreTest extends SubscriptionStoreContract {
+  @RegisterExtension static final TestDatabase database = TestDatabase.h2();
+
+  @Override
+  protected SubscriptionStore newStore() {
+    return database.first(SubscriptionStore.class);
+  }
+
+  @Override
+  protected SubscriptionStore secondInstance() {
+    return database.second(SubscriptionStore.class);
+  }
+}
