@@ -116,11 +116,11 @@ public final class OutboxEvents {
           case CUSTOMER_ACTION_REQUIRED ->
               Optional.of(OutboxEventType.SUBSCRIPTION_ACTION_REQUIRED);
           case DUNNING_EXHAUSTED_UNPAID -> Optional.of(OutboxEventType.SUBSCRIPTION_UNPAID);
-          case DUNNING_EXHAUSTED_CANCELLED, CANCEL_NOW ->
-              Optional.of(OutboxEventType.SUBSCRIPTION_CANCELLED);
+          case DUNNING_EXHAUSTED_CANCELLED -> Optional.of(OutboxEventType.SUBSCRIPTION_CANCELLED);
           case PERIOD_ENDED, SIGN_UP_FAILED -> Optional.of(OutboxEventType.SUBSCRIPTION_ENDED);
-          // Cancelling again changes nothing; PAST_DUE cancels at once, PENDING ends.
-          case CANCEL_AT_PERIOD_END ->
+          // Cancelling again changes nothing; a pending sign-up ends rather than being cancelled,
+          // and PAST_DUE cancels at once whichever way it is asked.
+          case CANCEL_NOW, CANCEL_AT_PERIOD_END ->
               after.state() == before.state()
                   ? Optional.empty()
                   : Optional.of(
