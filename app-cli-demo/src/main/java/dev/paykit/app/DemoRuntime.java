@@ -6,9 +6,11 @@ import com.google.inject.Module;
 import dev.paykit.adapter.http.HttpProviderModule;
 import dev.paykit.adapter.http.ProviderHttpSettings;
 import dev.paykit.adapter.observability.ObservabilityModule;
+import dev.paykit.adapter.stripe.StripeSettings;
 import dev.paykit.app.server.ExchangeLoggingProxy;
 import dev.paykit.app.server.ReturnPageServer;
 import dev.paykit.app.server.ShopSettings;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.guice.PaykitModule;
 import dev.paykit.inbound.webhook.JdkWebhookServer;
 import dev.paykit.inbound.webhook.WebhookEndpoint;
@@ -26,7 +28,10 @@ import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.Secret;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.stripefake.FakeStripe;
+import dev.paykit.stripefake.FakeStripeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,8 +41,10 @@ import java.util.Optional;
 
 /**
  * Everything a demo run needs, started in order and closed in reverse: the sandbox provider (unless
- * another provider is used), the Guice injector with the core and the adapters, the webhook
- * receiver, the return page, an inbox worker and an outbox worker delivering to the shop.
+ * another provider is used), the fake Stripe (the second provider, {@code stripe}), the Guice
+ * injector with the core and the adapters, the webhook receiver ({@code /webhooks} for the
+ * reference provider, {@code /webhooks/stripe} for Stripe), the return page, an inbox worker and an
+ * outbox worker delivering to the shop.
  */
 public final class DemoRuntime implements AutoCloseable {
   /**
@@ -60,6 +67,7 @@ public final class DemoRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> opened;
   private final Injector injector;
   private final SandboxProvider sandbox;
+  private final FakeStripe stripe;
   private final JdkWebhookServer receiver;
   private final ReturnPageServer returnPage;
   private final ProviderHttpSettings providerSettings;
@@ -68,12 +76,14 @@ public final class DemoRuntime implements AutoCloseable {
       Deque<AutoCloseable> opened,
       Injector injector,
       SandboxProvider sandbox,
+      FakeStripe stripe,
       JdkWebhookServer receiver,
       ReturnPageServer returnPage,
       ProviderHttpSettings providerSettings) {
     this.opened = opened;
     this.injector = injector;
     this.sandbox = sandbox;
+    this.stripe = stripe;
     this.receiver = receiver;
     this.returnPage = returnPage;
     this.providerSettings = providerSettings;
@@ -99,11 +109,14 @@ public final class DemoRuntime implements AutoCloseable {
         opened.push(proxy);
         http = through(proxy, http);
       }
+      FakeStripe stripe = FakeStripe.start(FakeStripeConfig.defaults().withClock(setup.clock()));
+      opened.push(stripe);
       Injector injector =
           Guice.createInjector(
               new PaykitModule(setup.settings(), setup.clock()),
               setup.store().module(),
               new HttpProviderModule(http),
+              new DemoProviders(stripeSettings(stripe, http), setup.clock()),
               new ObservabilityModule(setup.registry()),
               setup.shop());
       setup.store().attach(injector);
@@ -150,7 +163,8 @@ public final class DemoRuntime implements AutoCloseable {
       if (sandbox != null) {
         sandbox.setWebhookUrl(receiver.uri());
       }
-      return new DemoRuntime(opened, injector, sandbox, receiver, returnPage, http);
+      stripe.webhookUrl(stripeWebhookUrl(receiver));
+      return new DemoRuntime(opened, injector, sandbox, stripe, receiver, returnPage, http);
     } catch (Exception | Error e) {
       closeAll(opened, e);
       throw e;
@@ -167,6 +181,22 @@ public final class DemoRuntime implements AutoCloseable {
         start.connectTimeout(),
         start.requestTimeout(),
         start.retry());
+  }
+
+  /** The real Stripe gateway's settings, over loopback to the fake, paced as the reference one. */
+  private static StripeSettings stripeSettings(FakeStripe stripe, ProviderHttpSettings http) {
+    return new StripeSettings(
+        stripe.baseUri(),
+        stripe.baseUri(),
+        Secret.of(stripe.config().apiKey()),
+        stripe.config().webhookSecrets().stream().map(Secret::of).toList(),
+        stripe.baseUri().resolve("/checkout"),
+        http.requestTimeout(),
+        http.retryPolicy());
+  }
+
+  private static URI stripeWebhookUrl(JdkWebhookServer receiver) {
+    return URI.create(receiver.uri() + "/" + DemoProviders.STRIPE.value());
   }
 
   /** The same settings, with the gateway talking to the provider through {@code proxy}. */
@@ -193,6 +223,21 @@ public final class DemoRuntime implements AutoCloseable {
   /** The sandbox this run started, or empty when the gateway talks to another provider. */
   public Optional<SandboxProvider> sandbox() {
     return Optional.ofNullable(sandbox);
+  }
+
+  /** The second provider's name, {@code stripe}. */
+  public static ProviderName stripeName() {
+    return DemoProviders.STRIPE;
+  }
+
+  /** The fake Stripe every run starts as its second provider. */
+  public FakeStripe stripe() {
+    return stripe;
+  }
+
+  /** Where the fake Stripe posts its events: the receiver's {@code /webhooks/stripe}. */
+  public URI stripeWebhookUrl() {
+    return stripeWebhookUrl(receiver);
   }
 
   public JdkWebhookServer receiver() {

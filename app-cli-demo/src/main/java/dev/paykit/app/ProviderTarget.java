@@ -1,9 +1,9 @@
 package dev.paykit.app;
 
 import dev.paykit.adapter.http.ProviderHttpSettings;
-import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.app.tour.TourSettings;
 import dev.paykit.sandbox.SandboxConfig;
+import dev.paykit.transport.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -109,11 +109,22 @@ class ExternalProviderTourTest {
   }
 
   @Test
-  void a_create_the_provider_left_queued_is_finished_by_the_reconciler_before_it_is_judged() {
-    // A 503 for every attempt of the gateway: the provider did nothing.
+  void a_euro_create_the_provider_refused_before_acting_goes_to_stripe_and_is_charged_there() {
+    // A 503 for every attempt of the gateway: the provider did nothing, so the euro payment goes
+    // to its backup, the fake Stripe, instead of waiting queued.
     other.faults().inject(Fault.error("POST /v1/payments", 503).times(GATEWAY_ATTEMPTS));
+    Map<String, String> env = new HashMap<>(credentials());
+    env.put("PAYKIT_PROVIDER_RETRY_MAX_ATTEMPTS", Integer.toString(GATEWAY_ATTEMPTS));
 
-    assertFinishedByTheReconciler("idempotent-retry", "Queued");
+    DemoRun run = tourAgainstOther(env, "--flow", "idempotent-retry");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.summaryResult("idempotent-retry")).isEqualTo("PASSED");
+    assertThat(run.out().replaceAll("\\s+", " "))
+        .contains("the payment moved: default did not act")
+        .contains("sent to stripe instead")
+        .contains("the provider stripe accepted it");
+    assertThat(other.ledger().paymentsCreated()).isZero();
   }
 
   @Test

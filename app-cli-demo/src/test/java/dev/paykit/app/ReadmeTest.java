@@ -50,6 +50,7 @@ class ReadmeTest {
           "app-cli-demo/src/test/java/dev/paykit/app/EmbeddingExamplesTest.java",
           "app-cli-demo/src/test/java/dev/paykit/app/OutboxExamplesTest.java",
           "adapter-inmemory/src/test/java/dev/paykit/adapter/inmemory/InMemoryPaymentStoreTest.java",
+          "payments-core/src/test/java/dev/paykit/core/flows/SeveralProvidersExamplesTest.java",
           "adapter-jdbc/src/test/java/dev/paykit/adapter/jdbc/JdbcExamplesTest.java",
           "inbound-http/src/test/java/dev/paykit/inbound/webhook/MountingExamplesTest.java",
           "inbound-http/src/test/java/dev/paykit/inbound/worker/WorkerExamplesTest.java",

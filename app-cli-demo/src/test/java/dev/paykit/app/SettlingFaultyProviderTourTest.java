@@ -128,17 +128,26 @@ class SettlingFaultyProviderTourTest {
             runnable.size() + " passed, 0 failed, " + (FLOWS.size() - runnable.size()) + " skipped")
         .contains("http://127.0.0.1:" + webhookPort + "/webhooks (the provider must send")
         .contains("state in the store is STARTED or later");
-    assertThat(run.out().replaceAll("\\s+", " "))
+    // A create the provider refused before acting (503) moves a euro payment to Stripe, its
+    // backup; one whose answer was lost stays, and the reconciler finishes it.
+    String flat = run.out().replaceAll("\\s+", " ");
+    long moved = Pattern.compile("sent to stripe instead").matcher(flat).results().count();
+    assertThat(flat)
         .as(seen)
-        .containsPattern("ended (Queued|Pending) \\(the provider was unavailable")
-        .contains("The reconciler finished");
+        .containsPattern(
+            "ended (Queued|Pending) \\(the provider was unavailable|the payment moved: default did"
+                + " not act");
+    if (!flat.contains("The reconciler finished")) {
+      assertThat(moved).as(seen).isPositive();
+    }
     assertThat(run.out() + run.err()).doesNotContain(clientSecret).doesNotContain(webhookSecret);
 
     // The provider did what made the old tour fail: it settled every payment on its own and
     // faulted calls, and still nothing was charged twice.
     JsonNode ledger = ledger(providerUrl);
-    assertThat(ledger.path("payments").path("created").asInt()).isEqualTo(runnable.size());
-    assertThat(ledger.path("payments").path("confirmed").asInt()).isEqualTo(runnable.size());
+    assertThat(ledger.path("payments").path("created").asInt()).isEqualTo(runnable.size() - moved);
+    assertThat(ledger.path("payments").path("confirmed").asInt())
+        .isEqualTo(runnable.size() - moved);
     ledger
         .path("idempotencyKeys")
         .forEach(key -> assertThat(key.path("payments").asInt()).as(seen).isEqualTo(1));

@@ -1,9 +1,13 @@
 package dev.paykit.guice;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.DispatchOutbox;
 import dev.paykit.port.in.Disputes;
@@ -18,6 +22,11 @@ import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentEventHandler;
+import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
+import dev.paykit.port.out.ProviderRouting;
+import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.service.CreatePaymentService;
 import dev.paykit.service.DispatchOutboxService;
 import dev.paykit.service.DisputesService;
@@ -39,6 +48,12 @@ import java.util.Objects;
 /**
  * Binds every use case to its service, with the settings and the clock the services share. The
  * adapters come from their own modules: a store module, a provider module and an observer module.
+ *
+ * <p>One provider needs nothing more: its module's {@link ProviderGateway}, {@link WebhookVerifier}
+ * and {@link WebhookParser} are the shop's one provider, {@link ProviderName#DEFAULT}. Several are
+ * bound as {@link ProviderGateways} with {@code OptionalBinder.newOptionalBinder(binder(),
+ * ProviderGateways.class).setBinding().toInstance(...)}, and the shop's rule for which takes each
+ * payment as {@link ProviderRouting} the same way; without a rule every payment goes to the first.
  */
 public final class PaykitModule extends AbstractModule {
   private final PaykitSettings settings;
@@ -73,6 +88,49 @@ public final class PaykitModule extends AbstractModule {
     // The shop binds its handler with OptionalBinder.newOptionalBinder(binder(),
     // PaymentEventHandler.class).setBinding().to(...); without one the events wait in the outbox.
     OptionalBinder.newOptionalBinder(binder(), PaymentEventHandler.class);
+    OptionalBinder.newOptionalBinder(binder(), ProviderGateways.class)
+        .setDefault()
+        .toProvider(OneProvider.class)
+        .in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), ProviderRouting.class)
+        .setDefault()
+        .toProvider(ToTheFirst.class)
+        .in(Singleton.class);
+  }
+
+  /** The shop's one provider, from the adapters its provider module binds. */
+  private static final class OneProvider implements Provider<ProviderGateways> {
+    private final Injector injector;
+
+    @Inject
+    OneProvider(Injector injector) {
+      this.injector = injector;
+    }
+
+    @Override
+    public ProviderGateways get() {
+      // Looked up only when no ProviderGateways is bound: a shop of several providers need not
+      // bind a single gateway, verifier and parser.
+      return ProviderGateways.single(
+          injector.getInstance(ProviderGateway.class),
+          injector.getInstance(WebhookVerifier.class),
+          injector.getInstance(WebhookParser.class));
+    }
+  }
+
+  /** Every payment to the first provider, without failover. */
+  private static final class ToTheFirst implements Provider<ProviderRouting> {
+    private final ProviderGateways providers;
+
+    @Inject
+    ToTheFirst(ProviderGateways providers) {
+      this.providers = providers;
+    }
+
+    @Override
+    public ProviderRouting get() {
+      return ProviderRouting.first(providers);
+    }
   }
 
   @Provides

@@ -7,6 +7,7 @@ import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.in.CreatePayment;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
@@ -30,6 +31,10 @@ import java.util.function.Supplier;
  * reservation with it. The second records the provider's answer and settles the key. A crash
  * between them leaves the key reserved with the payment recorded, so the next request with the key
  * (or the reconciler) sends it again with the same key instead of starting anew.
+ *
+ * <p>The shop's routing rule picks the provider the payment is recorded with; if that provider
+ * certainly did not act, {@link PaymentSubmitter#submitFirst} may move it to the rule's next
+ * candidate.
  */
 public final class CreatePaymentService implements CreatePayment {
   /** How often a create is tried again when the order's other payment ended in between. */
@@ -38,6 +43,7 @@ public final class CreatePaymentService implements CreatePayment {
   private final PaymentStore payments;
   private final Outbox outbox;
   private final KeyedRequests requests;
+  private final ProviderChoice providers;
   private final PaymentSubmitter submitter;
   private final PaykitObserver observer;
   private final PaykitSettings settings;
@@ -47,6 +53,7 @@ public final class CreatePaymentService implements CreatePayment {
   CreatePaymentService(
       Stores stores,
       KeyedRequests requests,
+      ProviderChoice providers,
       PaymentSubmitter submitter,
       PaykitObserver observer,
       PaykitSettings settings,
@@ -54,6 +61,7 @@ public final class CreatePaymentService implements CreatePayment {
     this.payments = stores.payments();
     this.outbox = stores.outbox();
     this.requests = requests;
+    this.providers = providers;
     this.submitter = submitter;
     this.observer = observer;
     this.settings = settings;
@@ -62,27 +70,32 @@ public final class CreatePaymentService implements CreatePayment {
 
   @Override
   public CreatePaymentResult create(CreatePaymentCommand command) {
-    return create(command, PaymentId::random);
+    PaymentRequest request = command.request().withinLimits(settings.amountLimits());
+    return create(command.key(), request, PaymentId::random, providers.first(request));
   }
 
   /**
    * The same protocol for a payment whose id its caller derived from the key (a subscription's
-   * renewal, recorded on the subscription before it is sent), so that a retry after a crash finds
-   * the payment the subscription names.
+   * charge, recorded on the subscription before it is sent), so that a retry after a crash finds
+   * the payment the subscription names; sent to {@code provider} (where the subscription's customer
+   * is) or, when empty, where the routing rule says.
    */
-  CreatePaymentResult create(CreatePaymentCommand command, PaymentId id) {
-    return create(command, () -> id);
+  CreatePaymentResult create(
+      CreatePaymentCommand command, PaymentId id, Optional<ProviderName> provider) {
+    PaymentRequest request = command.request().withinLimits(settings.amountLimits());
+    return create(
+        command.key(), request, () -> id, provider.orElseGet(() -> providers.first(request)));
   }
 
-  private CreatePaymentResult create(CreatePaymentCommand command, Supplier<PaymentId> ids) {
-    PaymentRequest request = command.request().withinLimits(settings.amountLimits());
-    KeyedRequest keyed = KeyedRequest.createPayment(command.key(), request.fingerprint());
+  private CreatePaymentResult create(
+      IdempotencyKey key, PaymentRequest request, Supplier<PaymentId> ids, ProviderName provider) {
+    KeyedRequest keyed = KeyedRequest.createPayment(key, request.fingerprint());
     for (int attempt = 1; ; attempt++) {
-      Payment payment = Payment.create(ids.get(), command.key(), request, clock.instant());
+      Payment payment = Payment.create(ids.get(), key, provider, request, clock.instant());
       try {
         return begin(keyed, payment);
       } catch (StoreConflictException conflict) {
-        Optional<CreatePaymentResult> settled = afterConflict(conflict, command.key(), request);
+        Optional<CreatePaymentResult> settled = afterConflict(conflict, key, request);
         if (settled.isPresent()) {
           return settled.get();
         }
@@ -102,9 +115,9 @@ public final class CreatePaymentService implements CreatePayment {
               payments.insert(payment);
               outbox.append(OutboxEvents.created(payment, payment.createdAt()));
             });
-    if (start instanceof KeyedRequests.Start.Fresh) {
+    if (start instanceof KeyedRequests.Start.Fresh fresh) {
       observer.on(new PaykitEvent.PaymentCreated(payment.createdAt(), payment));
-      return submitter.submit(payment);
+      return submitter.submitFirst(payment, fresh.lockedUntil());
     }
     if (start instanceof KeyedRequests.Start.Replay replay) {
       return new CreatePaymentResult.Replayed(stored(replay.ref()));
@@ -124,7 +137,7 @@ public final class CreatePaymentService implements CreatePayment {
   /** Finishes what an earlier holder of the key started, from wherever it stopped. */
   private CreatePaymentResult resume(Payment payment, KeyedRequest keyed) {
     if (payment.awaitsProvider()) {
-      return submitter.submit(payment);
+      return submitter.submitHeld(payment);
     }
     requests.settle(keyed.scope(), keyed.key(), payment.id().value(), true);
     observer.on(

@@ -4,6 +4,7 @@ import dev.paykit.domain.dispute.Dispute;
 import dev.paykit.domain.dispute.DisputeReport;
 import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitEvent;
@@ -41,13 +42,16 @@ final class DisputeOpener {
     this.clock = clock;
   }
 
-  /** The dispute opened, or empty when its payment is not known (nothing was written). */
-  Optional<Dispute> open(DisputeReport report, Runnable alongside) {
+  /**
+   * The dispute {@code provider} opened, or empty when its payment is not known there (nothing was
+   * written).
+   */
+  Optional<Dispute> open(ProviderName provider, DisputeReport report, Runnable alongside) {
     Optional<Dispute> opened =
         unitOfWork.atomically(
             () -> {
               Optional<Payment> payment =
-                  payments.findByTransactionId(report.dispute().transactionId());
+                  payments.findByTransactionId(provider, report.dispute().transactionId());
               if (payment.isEmpty()) {
                 return Optional.empty();
               }

@@ -35,8 +35,8 @@ final class KeyedRequests {
 
   /** How a keyed request begins, when it may go on. */
   sealed interface Start {
-    /** The key is this request's now, and its first writes are made. */
-    record Fresh(String ref) implements Start {}
+    /** The key is this request's now, until {@code lockedUntil}, and its first writes are made. */
+    record Fresh(String ref, Instant lockedUntil) implements Start {}
 
     /** The same request completed before: answer what it produced ({@code ref}). */
     record Replay(String ref) implements Start {}
@@ -92,7 +92,7 @@ final class KeyedRequests {
               IdempotencyStore.Reservation reserved = keys.reserve(reservation, now);
               if (reserved instanceof IdempotencyStore.Reservation.Reserved) {
                 firstWrites.run();
-                return new Decided.Go(new Start.Fresh(ref));
+                return new Decided.Go(new Start.Fresh(ref, reservation.lockedUntil()));
               }
               IdempotencyRecord stored =
                   ((IdempotencyStore.Reservation.Existing) reserved).stored();
@@ -129,6 +129,27 @@ final class KeyedRequests {
     // In progress, a take-over lost to another request, or a record that expired between the
     // reservation and the decision: the caller tries again later with the same key.
     return new Decided.Busy();
+  }
+
+  /** Whether a request holds the key right now: reserved, not settled, its lock not run out. */
+  boolean held(IdempotencyScope scope, IdempotencyKey key) {
+    Instant now = clock.instant();
+    return keys.find(scope, key)
+        .filter(stored -> stored.status() == IdempotencyRecord.Status.IN_PROGRESS)
+        .filter(stored -> stored.lockedUntil().isAfter(now))
+        .isPresent();
+  }
+
+  /**
+   * Whether the key is still held by the request that reserved it with the lock {@code
+   * lockedUntil}: {@link #held}, and locked no later than that, since a take-over locks it anew
+   * from after the old lock ran out. Stores may keep the time truncated, never later.
+   */
+  boolean stillHeldBy(IdempotencyScope scope, IdempotencyKey key, Instant lockedUntil) {
+    return held(scope, key)
+        && keys.find(scope, key)
+            .filter(stored -> !stored.lockedUntil().isAfter(lockedUntil))
+            .isPresent();
   }
 
   /**

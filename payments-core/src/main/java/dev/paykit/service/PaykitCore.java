@@ -16,6 +16,8 @@ import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
+import dev.paykit.port.out.ProviderRouting;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
@@ -45,33 +47,35 @@ public final class PaykitCore {
   private PaykitCore(Builder b) {
     KeyedRequests requests = new KeyedRequests(b.stores, b.observer, b.settings, b.clock);
     OptimisticWriter writer = new OptimisticWriter(b.stores, b.observer, b.clock);
+    ProviderRouting routing = b.routing != null ? b.routing : ProviderRouting.first(b.providers);
+    ProviderChoice choice = new ProviderChoice(b.providers, routing, b.stores);
     PaymentSubmitter payments =
-        new PaymentSubmitter(b.gateway, requests, writer, b.observer, b.clock);
-    RefundSubmitter refunds = new RefundSubmitter(b.gateway, requests, writer, b.clock);
+        new PaymentSubmitter(choice, b.stores, requests, writer, b.observer, b.clock);
+    RefundSubmitter refunds = new RefundSubmitter(choice, requests, writer, b.clock);
     CreatePaymentService creates =
-        new CreatePaymentService(b.stores, requests, payments, b.observer, b.settings, b.clock);
+        new CreatePaymentService(
+            b.stores, requests, choice, payments, b.observer, b.settings, b.clock);
     create = creates;
-    verify = new VerifyPaymentService(b.stores, b.gateway, writer, payments, b.clock);
-    receive =
-        new ReceiveWebhookService(b.verifier, b.parser, b.stores.inbox(), b.observer, b.clock);
+    verify = new VerifyPaymentService(b.stores, choice, writer, payments, b.clock);
+    receive = new ReceiveWebhookService(b.providers, b.stores.inbox(), b.observer, b.clock);
     DisputeOpener opener = new DisputeOpener(b.stores, b.observer, b.clock);
     inbox =
         new ProcessInboxService(
-            b.stores, b.parser, writer, opener, b.observer, b.settings, b.clock);
+            b.stores, b.providers, writer, opener, b.observer, b.settings, b.clock);
     reconcile =
         new ReconcileService(
-            b.stores, b.gateway, writer, payments, refunds, b.observer, b.settings, b.clock);
+            b.stores, choice, writer, payments, refunds, b.observer, b.settings, b.clock);
     refund = new RefundService(b.stores, requests, refunds, b.clock);
     list = new ListPaymentsService(b.stores);
-    evidence = new SubmitEvidenceService(b.stores, b.gateway, requests, writer, b.clock);
+    evidence = new SubmitEvidenceService(b.stores, choice, requests, writer, b.clock);
     disputes = new DisputesService(b.stores);
     reminders = new RemindEvidenceDueService(b.stores, writer, b.observer, b.settings, b.clock);
-    SubscriptionCharges charges = new SubscriptionCharges(creates);
+    SubscriptionCharges charges = new SubscriptionCharges(creates, b.stores);
     subscriptions =
         new SubscriptionsService(b.stores, writer, charges, b.subscriptionSettings, b.clock);
     runSubscriptions =
         new RunSubscriptionsService(
-            b.stores, b.gateway, writer, charges, b.subscriptionSettings, b.clock);
+            b.stores, choice, writer, charges, b.subscriptionSettings, b.clock);
     outbox =
         new DispatchOutboxService(
             b.stores, Optional.ofNullable(b.eventHandler), b.observer, b.settings, b.clock);
@@ -139,12 +143,15 @@ public final class PaykitCore {
     return outbox;
   }
 
-  /** Collects the adapters; the stores, gateway, verifier and parser are required. */
+  /**
+   * Collects the adapters; the stores and the provider (or the providers) are required. With one
+   * provider ({@link #provider}) nothing else is needed; with several ({@link #providers}), {@link
+   * #routing} says which takes each payment, the first given taking all without it.
+   */
   public static final class Builder {
     private Stores stores;
-    private ProviderGateway gateway;
-    private WebhookVerifier verifier;
-    private WebhookParser parser;
+    private ProviderGateways providers;
+    private ProviderRouting routing;
     private PaymentEventHandler eventHandler;
     private PaykitObserver observer = PaykitObserver.noop();
     private PaykitSettings settings = PaykitSettings.defaults();
@@ -161,11 +168,28 @@ public final class PaykitCore {
       return this;
     }
 
+    /** The shop's one provider, {@link dev.paykit.domain.payment.ProviderName#DEFAULT}. */
     public Builder provider(
         ProviderGateway gateway, WebhookVerifier verifier, WebhookParser parser) {
-      this.gateway = gateway;
-      this.verifier = verifier;
-      this.parser = parser;
+      Objects.requireNonNull(gateway, "provider gateway");
+      Objects.requireNonNull(verifier, "webhook verifier");
+      Objects.requireNonNull(parser, "webhook parser");
+      this.providers = ProviderGateways.single(gateway, verifier, parser);
+      return this;
+    }
+
+    /** The shop's providers, each by its name; replaces {@link #provider}. */
+    public Builder providers(ProviderGateways value) {
+      this.providers = value;
+      return this;
+    }
+
+    /**
+     * Which provider takes each new payment, and where it may fail over to. Optional: without it
+     * every payment goes to the first provider, without failover.
+     */
+    public Builder routing(ProviderRouting value) {
+      this.routing = value;
       return this;
     }
 
@@ -200,9 +224,7 @@ public final class PaykitCore {
 
     public PaykitCore build() {
       Objects.requireNonNull(stores, "stores (call stores(...))");
-      Objects.requireNonNull(gateway, "provider gateway (call provider(...))");
-      Objects.requireNonNull(verifier, "webhook verifier (call provider(...))");
-      Objects.requireNonNull(parser, "webhook parser (call provider(...))");
+      Objects.requireNonNull(providers, "provider (call provider(...) or providers(...))");
       Objects.requireNonNull(observer, "observer");
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(subscriptionSettings, "subscriptionSettings");

@@ -4,6 +4,8 @@ import dev.paykit.domain.PaykitException;
 import dev.paykit.domain.dispute.DisputeId;
 import dev.paykit.domain.dispute.DisputeReport;
 import dev.paykit.domain.payment.Payment;
+import dev.paykit.domain.payment.PaymentId;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
 import dev.paykit.domain.webhook.EventId;
@@ -16,10 +18,10 @@ import dev.paykit.port.out.MalformedWebhookException;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookInbox;
-import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import jakarta.inject.Inject;
@@ -37,10 +39,12 @@ import java.util.Optional;
  * without being applied, and a worker whose claim passed to another undoes its writes. An event
  * about a payment or refund not known yet (its create response is still on its way) is retried with
  * exponential backoff; after {@link PaykitSettings#inboxMaxAttempts()} it goes to the dead letters.
+ * An event is read by the parser of the provider that sent it, and applies only to what is at that
+ * provider: transaction ids are the providers' own, and two providers may use the same one.
  */
 public final class ProcessInboxService implements ProcessInbox {
   private final WebhookInbox inbox;
-  private final WebhookParser parser;
+  private final ProviderGateways providers;
   private final PaymentStore payments;
   private final RefundStore refunds;
   private final DisputeStore disputes;
@@ -53,14 +57,14 @@ public final class ProcessInboxService implements ProcessInbox {
   @Inject
   ProcessInboxService(
       Stores stores,
-      WebhookParser parser,
+      ProviderGateways providers,
       OptimisticWriter writer,
       DisputeOpener opener,
       PaykitObserver observer,
       PaykitSettings settings,
       Clock clock) {
     this.inbox = stores.inbox();
-    this.parser = parser;
+    this.providers = providers;
     this.payments = stores.payments();
     this.refunds = stores.refunds();
     this.disputes = stores.disputes();
@@ -99,7 +103,13 @@ public final class ProcessInboxService implements ProcessInbox {
       }
       String error;
       try {
-        error = apply(parser.parse(event.payload().getBytes(StandardCharsets.UTF_8)), event);
+        error =
+            apply(
+                providers
+                    .get(event.provider())
+                    .parser()
+                    .parse(event.payload().getBytes(StandardCharsets.UTF_8)),
+                event);
       } catch (ClaimLost lost) {
         // Another worker took the event over and applies it; this one's writes were undone.
         continue;
@@ -186,8 +196,8 @@ public final class ProcessInboxService implements ProcessInbox {
             .payment(
                 () ->
                     payments
-                        .findByTransactionId(said.transactionId())
-                        .or(() -> awaitingTransactionId(said)),
+                        .findByTransactionId(claimed.provider(), said.transactionId())
+                        .or(() -> awaitingTransactionId(claimed.provider(), said)),
                 current -> Optional.of(current.apply(report, clock.instant())),
                 (current, next) -> markProcessed(claimed))
             .isPresent();
@@ -195,12 +205,14 @@ public final class ProcessInboxService implements ProcessInbox {
   }
 
   /**
-   * The payment whose create response was lost: the only one of its order that is still waiting for
-   * a transaction id and has the same amount. With more than one candidate, nothing is guessed.
+   * The payment whose create response was lost: the only one of its order at the event's provider
+   * that is still waiting for a transaction id and has the same amount. With more than one
+   * candidate, nothing is guessed.
    */
-  private Optional<Payment> awaitingTransactionId(ProviderPayment said) {
+  private Optional<Payment> awaitingTransactionId(ProviderName provider, ProviderPayment said) {
     List<Payment> candidates =
         payments.findByExternalId(said.externalId()).stream()
+            .filter(p -> p.provider().equals(provider))
             .filter(Payment::awaitsProvider)
             .filter(p -> p.request().amount().equals(said.amount()))
             .toList();
@@ -211,7 +223,10 @@ public final class ProcessInboxService implements ProcessInbox {
     boolean applied =
         writer
             .refund(
-                () -> refunds.findByProviderRefundId(changed.refund().refundId()),
+                () ->
+                    refunds
+                        .findByProviderRefundId(changed.refund().refundId())
+                        .filter(refund -> isAt(claimed.provider(), refund.paymentId())),
                 current -> Optional.of(current.apply(changed.refund(), clock.instant())),
                 (current, next) -> markProcessed(claimed))
             .isPresent();
@@ -228,14 +243,23 @@ public final class ProcessInboxService implements ProcessInbox {
     boolean applied =
         writer
             .dispute(
-                () -> disputes.findById(id),
+                () -> disputes.findById(id).filter(d -> isAt(claimed.provider(), d.paymentId())),
                 current -> Optional.of(current.apply(report, clock.instant())),
                 (current, next) -> markProcessed(claimed))
             .isPresent();
-    if (applied || opener.open(report, () -> markProcessed(claimed)).isPresent()) {
+    if (applied
+        || opener.open(claimed.provider(), report, () -> markProcessed(claimed)).isPresent()) {
       return null;
     }
     return "no payment known for transaction " + changed.dispute().transactionId();
+  }
+
+  /**
+   * Whether the payment {@code id} is at {@code provider}: a refund or dispute id another provider
+   * also uses must not take this provider's event.
+   */
+  private boolean isAt(ProviderName provider, PaymentId id) {
+    return payments.findById(id).map(p -> p.provider().equals(provider)).orElse(false);
   }
 
   private Duration backoff(int attempts) {
@@ -252,8 +276,8 @@ public final class ProcessInboxService implements ProcessInbox {
   }
 
   @Override
-  public boolean replayDeadLetter(EventId id) {
-    return inbox.replay(id, clock.instant());
+  public boolean replayDeadLetter(ProviderName provider, EventId id) {
+    return inbox.replay(provider, id, clock.instant());
   }
 
   @Override

@@ -1,14 +1,14 @@
 package dev.paykit.service;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.MalformedWebhookException;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.WebhookInbox;
-import dev.paykit.port.out.WebhookParser;
-import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.port.shared.Utf8;
 import dev.paykit.port.shared.WebhookHeaders;
@@ -23,33 +23,32 @@ import java.util.Optional;
  * id, acknowledge. Applying the event happens later, from the inbox, so the provider's delivery is
  * acknowledged quickly and a slow or failing application never makes it redeliver. A genuine event
  * of a type Paykit does not model is acknowledged as {@link WebhookReceipt.Ignored} and not stored;
- * a body that is not UTF-8 is refused, so that what is stored is exactly what was signed.
+ * a body that is not UTF-8 is refused, so that what is stored is exactly what was signed. The
+ * event's id is the one in the body, as the parser read it; a signature scheme that also signs an
+ * id beside the body ({@link WebhookVerification.Verified#signedEventId()}) must name the same one.
+ * Each provider's webhooks are verified and read by that provider's own verifier and parser, and
+ * stored under its name: two providers' event ids never collide.
  */
 public final class ReceiveWebhookService implements ReceiveWebhook {
-  private final WebhookVerifier verifier;
-  private final WebhookParser parser;
+  private final ProviderGateways providers;
   private final WebhookInbox inbox;
   private final PaykitObserver observer;
   private final Clock clock;
 
   @Inject
   public ReceiveWebhookService(
-      WebhookVerifier verifier,
-      WebhookParser parser,
-      WebhookInbox inbox,
-      PaykitObserver observer,
-      Clock clock) {
-    this.verifier = verifier;
-    this.parser = parser;
+      ProviderGateways providers, WebhookInbox inbox, PaykitObserver observer, Clock clock) {
+    this.providers = providers;
     this.inbox = inbox;
     this.observer = observer;
     this.clock = clock;
   }
 
   @Override
-  public WebhookReceipt receive(byte[] rawBody, WebhookHeaders headers) {
+  public WebhookReceipt receive(ProviderName name, byte[] rawBody, WebhookHeaders headers) {
+    ProviderGateways.Provider provider = providers.get(name);
     Instant now = clock.instant();
-    WebhookVerification verification = verifier.verify(rawBody, headers);
+    WebhookVerification verification = provider.verifier().verify(rawBody, headers);
     if (verification instanceof WebhookVerification.Rejected rejected) {
       observer.on(
           new PaykitEvent.WebhookRejected(now, rejected.reason().name(), rejected.detail()));
@@ -66,14 +65,16 @@ public final class ReceiveWebhookService implements ReceiveWebhook {
     }
     WebhookEvent event;
     try {
-      event = parser.parse(rawBody);
+      event = provider.parser().parse(rawBody);
     } catch (MalformedWebhookException e) {
       observer.on(new PaykitEvent.WebhookRejected(now, "MALFORMED_BODY", e.getMessage()));
       return new WebhookReceipt.Rejected(
           null, "the signed body is not a readable event: " + e.getMessage());
     }
-    if (!event.id().equals(verified.eventId())) {
-      String detail = "body event id differs from the signed webhook-id";
+    // Only a scheme that signs an id beside the body has one to check; otherwise the id is in the
+    // signed body.
+    if (verified.signedEventId().filter(signed -> !signed.equals(event.id())).isPresent()) {
+      String detail = "body event id differs from the event id the signature covers";
       observer.on(new PaykitEvent.WebhookRejected(now, "MALFORMED_BODY", detail));
       return new WebhookReceipt.Rejected(null, detail);
     }
@@ -82,7 +83,7 @@ public final class ReceiveWebhookService implements ReceiveWebhook {
       return new WebhookReceipt.Ignored(event.id(), unmodelled.type());
     }
     String type = WebhookTypes.of(event);
-    if (inbox.insert(InboxEvent.received(event.id(), type, payload.get(), now))) {
+    if (inbox.insert(InboxEvent.received(name, event.id(), type, payload.get(), now))) {
       observer.on(new PaykitEvent.WebhookAccepted(now, event.id(), type));
       return new WebhookReceipt.Accepted(event.id());
     }

@@ -22,14 +22,12 @@ import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.PaykitEvent;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
-import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,7 +44,8 @@ import java.util.Optional;
  * that; every other payment is looked up by its transaction id. Refunds go the same way: one the
  * provider never confirmed is sent again with its key while the key is remembered, and left to a
  * person after that (the provider has no search for refunds); a pending one is looked up by its id.
- * Open disputes without news for a while are looked up by their id.
+ * Open disputes without news for a while are looked up by their id. How long a key is remembered is
+ * what the gateway declares ({@link dev.paykit.port.out.ProviderFacts#idempotencyKeyMemory()}).
  *
  * <p>A payment's look-up is noted in the store ({@link PaymentStore#recordLookUp}), and a look-up
  * whose answer changes nothing (the provider still says what is stored) adds no history entry: an
@@ -54,13 +53,10 @@ import java.util.Optional;
  * not grow while nothing happens.
  */
 public final class ReconcileService implements Reconcile {
-  /** How long the reference provider remembers an idempotency key. */
-  static final Duration PROVIDER_KEY_MEMORY = Duration.ofHours(23);
-
   private final PaymentStore payments;
   private final RefundStore refunds;
   private final DisputeStore disputes;
-  private final ProviderGateway gateway;
+  private final ProviderChoice providers;
   private final OptimisticWriter writer;
   private final PaymentSubmitter submitter;
   private final RefundSubmitter refundSubmitter;
@@ -71,7 +67,7 @@ public final class ReconcileService implements Reconcile {
   @Inject
   ReconcileService(
       Stores stores,
-      ProviderGateway gateway,
+      ProviderChoice providers,
       OptimisticWriter writer,
       PaymentSubmitter submitter,
       RefundSubmitter refundSubmitter,
@@ -81,7 +77,7 @@ public final class ReconcileService implements Reconcile {
     this.payments = stores.payments();
     this.refunds = stores.refunds();
     this.disputes = stores.disputes();
-    this.gateway = gateway;
+    this.providers = providers;
     this.writer = writer;
     this.submitter = submitter;
     this.refundSubmitter = refundSubmitter;
@@ -141,7 +137,8 @@ public final class ReconcileService implements Reconcile {
 
   private ReconciliationReport.RefundItem reconcile(Refund refund, Instant now) {
     if (refund.providerRefundId() != null) {
-      ProviderResult<ProviderRefund> answer = gateway.getRefund(refund.providerRefundId());
+      ProviderResult<ProviderRefund> answer =
+          providers.gatewayOf(refund.paymentId()).getRefund(refund.providerRefundId());
       if (answer instanceof ProviderResult.Success<ProviderRefund> success) {
         Refund after =
             writer
@@ -155,7 +152,10 @@ public final class ReconcileService implements Reconcile {
       }
       return item(refund, refund, Action.UNRESOLVED, answer.getClass().getSimpleName());
     }
-    if (!refund.createdAt().plus(PROVIDER_KEY_MEMORY).isAfter(now)) {
+    if (!refund
+        .createdAt()
+        .plus(providers.gatewayOf(refund.paymentId()).facts().idempotencyKeyMemory())
+        .isAfter(now)) {
       // Sending it again now could refund a second time: the provider would not know the key.
       return item(
           refund,
@@ -191,7 +191,8 @@ public final class ReconcileService implements Reconcile {
             EnumSet.of(DisputeState.NEEDS_RESPONSE, DisputeState.UNDER_REVIEW),
             now.minus(settings.disputes().lookUpAfter()),
             settings.reconcileBatch())) {
-      ProviderResult<ProviderDispute> answer = gateway.getDispute(dispute.id());
+      ProviderResult<ProviderDispute> answer =
+          providers.gatewayOf(dispute.paymentId()).getDispute(dispute.id());
       if (!(answer instanceof ProviderResult.Success<ProviderDispute> success)) {
         items.add(
             new ReconciliationReport.DisputeItem(
@@ -237,7 +238,10 @@ public final class ReconcileService implements Reconcile {
     if (!payment.awaitsProvider()) {
       return lookUp(payment);
     }
-    if (payment.createdAt().plus(PROVIDER_KEY_MEMORY).isAfter(now)) {
+    if (payment
+        .createdAt()
+        .plus(providers.gatewayOf(payment).facts().idempotencyKeyMemory())
+        .isAfter(now)) {
       CreatePaymentResult result = submitter.submit(payment);
       Action action =
           result instanceof CreatePaymentResult.Queued
@@ -250,7 +254,8 @@ public final class ReconcileService implements Reconcile {
   }
 
   private ReconciliationReport.Item lookUp(Payment payment) {
-    ProviderResult<ProviderPayment> answer = gateway.getPayment(payment.transactionId());
+    ProviderResult<ProviderPayment> answer =
+        providers.gatewayOf(payment).getPayment(payment.transactionId());
     if (answer instanceof ProviderResult.Success<ProviderPayment> success) {
       ProviderReport report = ProviderReport.fromLookup(success.value(), success.requestId());
       Payment after =
@@ -293,7 +298,7 @@ public final class ReconcileService implements Reconcile {
    */
   private ReconciliationReport.Item findByExternalId(Payment payment) {
     ProviderResult<ProviderPaymentPage> answer =
-        gateway.findPayments(payment.externalId(), null, 100);
+        providers.gatewayOf(payment).findPayments(payment.externalId(), null, 100);
     if (!(answer instanceof ProviderResult.Success<ProviderPaymentPage> success)) {
       return item(payment, payment, Action.UNRESOLVED, answer.getClass().getSimpleName());
     }
@@ -304,7 +309,8 @@ public final class ReconcileService implements Reconcile {
                 p ->
                     p.createdAt() == null
                         || !p.createdAt().isBefore(payment.createdAt().minusSeconds(60)))
-            .filter(p -> payments.findByTransactionId(p.transactionId()).isEmpty())
+            .filter(
+                p -> payments.findByTransactionId(payment.provider(), p.transactionId()).isEmpty())
             .toList();
     if (matches.size() != 1) {
       payments.recordLookUp(payment.id(), clock.instant());

@@ -6,7 +6,6 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.Refund;
 import dev.paykit.port.in.RefundResult;
-import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.shared.ProviderError;
 import jakarta.inject.Inject;
@@ -26,15 +25,15 @@ import java.util.function.Function;
 final class RefundSubmitter {
   private static final IdempotencyScope SCOPE = IdempotencyScope.CREATE_REFUND;
 
-  private final ProviderGateway gateway;
+  private final ProviderChoice providers;
   private final KeyedRequests requests;
   private final OptimisticWriter writer;
   private final Clock clock;
 
   @Inject
   RefundSubmitter(
-      ProviderGateway gateway, KeyedRequests requests, OptimisticWriter writer, Clock clock) {
-    this.gateway = gateway;
+      ProviderChoice providers, KeyedRequests requests, OptimisticWriter writer, Clock clock) {
+    this.providers = providers;
     this.requests = requests;
     this.writer = writer;
     this.clock = clock;
@@ -42,8 +41,10 @@ final class RefundSubmitter {
 
   RefundResult submit(Refund refund, Payment payment) {
     ProviderResult<ProviderRefund> answer =
-        gateway.createRefund(
-            payment.transactionId(), refund.amount(), refund.reason(), refund.idempotencyKey());
+        providers
+            .gatewayOf(payment)
+            .createRefund(
+                payment.transactionId(), refund.amount(), refund.reason(), refund.idempotencyKey());
     return answer.fold(
         success ->
             record(

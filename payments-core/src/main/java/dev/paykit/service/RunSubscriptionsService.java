@@ -15,7 +15,6 @@ import dev.paykit.domain.subscription.SubscriptionStep;
 import dev.paykit.port.in.RunSubscriptions;
 import dev.paykit.port.in.SubscriptionRunReport;
 import dev.paykit.port.out.PaymentStore;
-import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.SubscriptionStore;
@@ -41,7 +40,7 @@ public final class RunSubscriptionsService implements RunSubscriptions {
 
   private final SubscriptionStore store;
   private final PaymentStore payments;
-  private final ProviderGateway gateway;
+  private final ProviderChoice providers;
   private final OptimisticWriter writer;
   private final SubscriptionCharges charges;
   private final SubscriptionSettings settings;
@@ -50,14 +49,14 @@ public final class RunSubscriptionsService implements RunSubscriptions {
   @Inject
   RunSubscriptionsService(
       Stores stores,
-      ProviderGateway gateway,
+      ProviderChoice providers,
       OptimisticWriter writer,
       SubscriptionCharges charges,
       SubscriptionSettings settings,
       Clock clock) {
     this.store = stores.subscriptions();
     this.payments = stores.payments();
-    this.gateway = gateway;
+    this.providers = providers;
     this.writer = writer;
     this.charges = charges;
     this.settings = settings;
@@ -193,7 +192,7 @@ public final class RunSubscriptionsService implements RunSubscriptions {
   private Optional<PaymentMethodId> savedMethod(Payment payment) {
     return payment
         .providerTransactionId()
-        .map(gateway::getPayment)
+        .map(tx -> providers.gatewayOf(payment).getPayment(tx))
         .flatMap(
             result ->
                 result instanceof ProviderResult.Success<ProviderPayment> success

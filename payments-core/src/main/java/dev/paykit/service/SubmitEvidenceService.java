@@ -14,7 +14,6 @@ import dev.paykit.port.in.EvidenceResult;
 import dev.paykit.port.in.SubmitEvidence;
 import dev.paykit.port.in.SubmitEvidenceCommand;
 import dev.paykit.port.out.DisputeStore;
-import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.shared.ProviderError;
@@ -38,7 +37,7 @@ public final class SubmitEvidenceService implements SubmitEvidence {
   private static final IdempotencyScope SCOPE = IdempotencyScope.SUBMIT_EVIDENCE;
 
   private final DisputeStore disputes;
-  private final ProviderGateway gateway;
+  private final ProviderChoice providers;
   private final KeyedRequests requests;
   private final OptimisticWriter writer;
   private final Clock clock;
@@ -46,12 +45,12 @@ public final class SubmitEvidenceService implements SubmitEvidence {
   @Inject
   SubmitEvidenceService(
       Stores stores,
-      ProviderGateway gateway,
+      ProviderChoice providers,
       KeyedRequests requests,
       OptimisticWriter writer,
       Clock clock) {
     this.disputes = stores.disputes();
-    this.gateway = gateway;
+    this.providers = providers;
     this.requests = requests;
     this.writer = writer;
     this.clock = clock;
@@ -75,12 +74,15 @@ public final class SubmitEvidenceService implements SubmitEvidence {
     if (start instanceof KeyedRequests.Start.Replay) {
       return new EvidenceResult.Replayed(find(command));
     }
-    return send(command);
+    return send(command, dispute);
   }
 
-  private EvidenceResult send(SubmitEvidenceCommand command) {
+  /** To the provider of the disputed payment, the one that opened the dispute. */
+  private EvidenceResult send(SubmitEvidenceCommand command, Dispute dispute) {
     ProviderResult<ProviderDispute> answer =
-        gateway.submitEvidence(command.disputeId(), command.evidence(), command.key());
+        providers
+            .gatewayOf(dispute.paymentId())
+            .submitEvidence(command.disputeId(), command.evidence(), command.key());
     return answer.fold(
         success ->
             record(

@@ -4,15 +4,20 @@ import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.payment.Charging;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Metadata;
+import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.subscription.Subscription;
 import dev.paykit.domain.subscription.SubscriptionId;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
+import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The payments of subscriptions, all made through the one create path: the sign-up checkout, the
@@ -30,10 +35,12 @@ final class SubscriptionCharges {
       ReturnUrls.of("https://off-session.invalid/return", "https://off-session.invalid/cancel");
 
   private final CreatePaymentService payments;
+  private final PaymentStore stored;
 
   @Inject
-  SubscriptionCharges(CreatePaymentService payments) {
+  SubscriptionCharges(CreatePaymentService payments, Stores stores) {
     this.payments = payments;
+    this.stored = stores.payments();
   }
 
   /** The payment id that stands for {@code key}. */
@@ -57,7 +64,8 @@ final class SubscriptionCharges {
     PaymentRequest request =
         request(new ExternalId(s.id().value()), s, urls)
             .chargedBy(new Charging.CheckoutSavingMethod(s.customer()));
-    return payments.create(new CreatePaymentCommand(key, request), s.signUpPayment());
+    return payments.create(
+        new CreatePaymentCommand(key, request), s.signUpPayment(), Optional.empty());
   }
 
   /** The off-session charge in flight, sent (or sent again) with its derived key. */
@@ -66,14 +74,35 @@ final class SubscriptionCharges {
         request(cycleOrder(s), s, OFF_SESSION)
             .chargedBy(new Charging.OffSession(s.customer(), s.method().orElseThrow()));
     return payments.create(
-        new CreatePaymentCommand(s.chargeKey(), request), s.chargeInFlight().orElseThrow());
+        new CreatePaymentCommand(s.chargeKey(), request),
+        s.chargeInFlight().orElseThrow(),
+        Optional.of(providerOf(s)));
   }
 
   /** The on-session checkout of the open amount, which also saves the customer's new method. */
   CreatePaymentResult openAmountCheckout(Subscription s, IdempotencyKey key, ReturnUrls urls) {
     PaymentRequest request =
         request(cycleOrder(s), s, urls).chargedBy(new Charging.CheckoutSavingMethod(s.customer()));
-    return payments.create(new CreatePaymentCommand(key, request), paymentIdFor(key));
+    return payments.create(
+        new CreatePaymentCommand(key, request), paymentIdFor(key), Optional.of(providerOf(s)));
+  }
+
+  /**
+   * Where the subscription's customer and saved methods are: the provider its sign-up was paid at.
+   * Every later charge goes there, so a renewal charges the method at the provider that saved it.
+   */
+  private ProviderName providerOf(Subscription s) {
+    return stored
+        .findById(s.signUpPayment())
+        .map(Payment::provider)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "subscription "
+                        + s.id()
+                        + "'s sign-up payment "
+                        + s.signUpPayment()
+                        + " is not stored"));
   }
 
   private static PaymentRequest request(ExternalId order, Subscription s, ReturnUrls urls) {

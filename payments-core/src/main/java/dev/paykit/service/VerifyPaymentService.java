@@ -8,7 +8,6 @@ import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.port.in.PaymentNotFoundException;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentStore;
-import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Stores;
 import jakarta.inject.Inject;
@@ -21,7 +20,7 @@ import java.util.Optional;
  */
 public final class VerifyPaymentService implements VerifyPayment {
   private final PaymentStore payments;
-  private final ProviderGateway gateway;
+  private final ProviderChoice providers;
   private final OptimisticWriter writer;
   private final PaymentSubmitter submitter;
   private final Clock clock;
@@ -29,12 +28,12 @@ public final class VerifyPaymentService implements VerifyPayment {
   @Inject
   VerifyPaymentService(
       Stores stores,
-      ProviderGateway gateway,
+      ProviderChoice providers,
       OptimisticWriter writer,
       PaymentSubmitter submitter,
       Clock clock) {
     this.payments = stores.payments();
-    this.gateway = gateway;
+    this.providers = providers;
     this.writer = writer;
     this.submitter = submitter;
     this.clock = clock;
@@ -51,7 +50,8 @@ public final class VerifyPaymentService implements VerifyPayment {
       // The create's answer never arrived: asking again with the same key is the safe look-up.
       return submitter.submit(payment).payment();
     }
-    ProviderResult<ProviderPayment> answer = gateway.getPayment(payment.transactionId());
+    ProviderResult<ProviderPayment> answer =
+        providers.gatewayOf(payment).getPayment(payment.transactionId());
     return answer.fold(
         success -> {
           ProviderReport report = ProviderReport.fromLookup(success.value(), success.requestId());

@@ -22,6 +22,7 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.ReturnUrls;
@@ -35,12 +36,16 @@ import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.ProviderResult;
+import dev.paykit.port.out.ProviderRouting;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.StoreConflictException;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.SubscriptionStore;
 import dev.paykit.port.out.WebhookInbox;
+import dev.paykit.port.out.WebhookParser;
+import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.ProviderError;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,10 +90,17 @@ class CreatePaymentServiceTest {
     PaykitSettings settings = PaykitSettings.defaults();
     KeyedRequests requests = new KeyedRequests(stores, observer, settings, clock);
     OptimisticWriter writer = new OptimisticWriter(stores, observer, clock);
+    ProviderChoice providers =
+        new ProviderChoice(
+            ProviderGateways.single(
+                gateway, mock(WebhookVerifier.class), mock(WebhookParser.class)),
+            ProviderRouting.only(ProviderName.DEFAULT),
+            stores);
     return new CreatePaymentService(
         stores,
         requests,
-        new PaymentSubmitter(gateway, requests, writer, observer, clock),
+        providers,
+        new PaymentSubmitter(providers, stores, requests, writer, observer, clock),
         observer,
         settings,
         clock);

@@ -1,6 +1,7 @@
 package dev.paykit.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.domain.money.Money;
@@ -12,6 +13,8 @@ import dev.paykit.domain.webhook.EventId;
 import dev.paykit.domain.webhook.WebhookEvent;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.PaykitEvent;
+import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
@@ -31,14 +34,23 @@ class ReceiveWebhookServiceTest {
   private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
   private static final EventId ID = new EventId("evt_1");
   private static final WebhookVerifier SIGNED_EVT_1 =
-      (body, headers) -> new WebhookVerification.Verified(ID, NOW);
+      (body, headers) -> WebhookVerification.Verified.withSignedId(ID, NOW);
+  private static final WebhookVerifier SIGNS_NO_ID =
+      (body, headers) -> WebhookVerification.Verified.withoutSignedId(NOW);
 
   private final WebhookInbox inbox = new InMemoryStores().inbox();
   private final List<PaykitEvent> observed = new CopyOnWriteArrayList<>();
 
   private ReceiveWebhookService service(WebhookParser parser) {
+    return service(SIGNED_EVT_1, parser);
+  }
+
+  private ReceiveWebhookService service(WebhookVerifier verifier, WebhookParser parser) {
     return new ReceiveWebhookService(
-        SIGNED_EVT_1, parser, inbox, observed::add, Clock.fixed(NOW, ZoneOffset.UTC));
+        ProviderGateways.single(mock(ProviderGateway.class), verifier, parser),
+        inbox,
+        observed::add,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static WebhookHeaders headers() {
@@ -108,6 +120,33 @@ class ReceiveWebhookServiceTest {
     assertThat(receipt).isEqualTo(new WebhookReceipt.Accepted(ID));
     assertThat(inbox.find(ID).orElseThrow().payload().getBytes(StandardCharsets.UTF_8))
         .isEqualTo(body);
+  }
+
+  @Test
+  void an_event_whose_id_is_not_the_signed_one_is_rejected_and_not_stored() {
+    WebhookParser parser =
+        body ->
+            new WebhookEvent.PaymentStatusChanged(
+                new EventId("evt_other"),
+                NOW,
+                ((WebhookEvent.PaymentStatusChanged) paymentEvent()).payment());
+
+    WebhookReceipt receipt = service(parser).receive(bytes("{}"), headers());
+
+    assertThat(receipt).isInstanceOf(WebhookReceipt.Rejected.class);
+    assertThat(inbox.find(new EventId("evt_other"))).isEmpty();
+  }
+
+  @Test
+  void a_scheme_that_signs_no_id_stores_the_event_under_the_id_in_its_body() {
+    WebhookReceipt receipt =
+        service(SIGNS_NO_ID, raw -> paymentEvent()).receive(bytes("{}"), headers());
+
+    assertThat(receipt).isEqualTo(new WebhookReceipt.Accepted(ID));
+    assertThat(inbox.find(ID)).isPresent();
+    assertThat(observed)
+        .containsExactly(
+            new PaykitEvent.WebhookAccepted(NOW, ID, WebhookTypes.PAYMENT_STATUS_CHANGED));
   }
 
   private static byte[] bytes(String text) {

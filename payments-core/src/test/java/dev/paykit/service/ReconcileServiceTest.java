@@ -1,6 +1,8 @@
 package dev.paykit.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -19,6 +21,7 @@ import dev.paykit.port.in.ReconciliationReport;
 import dev.paykit.port.in.ReconciliationReport.Action;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentStore;
+import dev.paykit.port.out.ProviderFacts;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.testkit.PaymentSamples;
 import dev.paykit.testkit.fake.FakeProvider;
@@ -122,6 +125,31 @@ class ReconcileServiceTest {
   }
 
   /** A started payment, looked up once while unpaid, then in progress at the provider. */
+  @Test
+  void a_lost_create_is_sent_again_only_within_the_key_memory_its_gateway_declares() {
+    // Far shorter than the reference API's 23 h: the reconciler must take the gateway's word.
+    doReturn(new ProviderFacts(Duration.ofHours(1))).when(gateway).facts();
+    provider.failNext(
+        FakeProvider.Operation.CREATE_PAYMENT, FakeProvider.Fault.timeoutAfterActing());
+    Payment lost =
+        paykit
+            .create()
+            .create(
+                new CreatePaymentCommand(
+                    IdempotencyKey.derive("user-7", "order-1", "attempt-1"),
+                    PaymentSamples.request("order-1")))
+            .payment();
+    assertThat(lost.state()).isEqualTo(PaymentState.SUBMITTED);
+
+    clock.advance(Duration.ofHours(2));
+    ReconciliationReport report = paykit.reconcile().reconcile();
+
+    assertThat(report.items())
+        .singleElement()
+        .satisfies(item -> assertThat(item.action()).isEqualTo(Action.FOUND_BY_EXTERNAL_ID));
+    verify(gateway, times(1)).createPayment(any(), any());
+  }
+
   private Payment lookedUpOnceThenMovedAtTheProvider() {
     Payment started = start("order-1");
     clock.advance(LOOK_UP_AFTER.plusSeconds(1));

@@ -108,7 +108,7 @@ public final class PaymentSamples {
       case FAILED ->
           providerPayment(
               payment,
-              ProviderStatus.CANCELLED,
+              ProviderStatus.DECLINED,
               Failure.declined(DeclineCode.INSUFFICIENT_FUNDS),
               at);
       case CANCELLED ->

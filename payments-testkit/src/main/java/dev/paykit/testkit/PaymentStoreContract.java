@@ -27,6 +27,7 @@ import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
 import dev.paykit.domain.payment.ProviderStatus;
@@ -66,6 +67,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 public abstract class PaymentStoreContract {
   protected static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123456Z");
+  private static final ProviderName PSP_A = ProviderName.of("psp-a");
+  private static final ProviderName PSP_B = ProviderName.of("psp-b");
   private static final int RACERS = 16;
 
   private PaymentStore store;
@@ -144,8 +147,7 @@ public abstract class PaymentStoreContract {
         withRejectedReport
             .apply(
                 ProviderReport.fromWebhook(
-                    said(
-                        created, tx, ProviderStatus.CANCELLED, rich.amount(), declined, declinedAt),
+                    said(created, tx, ProviderStatus.DECLINED, rich.amount(), declined, declinedAt),
                     "evt_declined"),
                 declinedAt)
             .payment();
@@ -224,11 +226,50 @@ public abstract class PaymentStoreContract {
   }
 
   @Test
+  void a_payment_is_read_at_the_provider_it_was_created_at() {
+    Payment payment = atProvider("pay_1", "order-1", PSP_B);
+    store.insert(payment);
+
+    assertThat(second.findById(payment.id()).orElseThrow().provider()).isEqualTo(PSP_B);
+    assertThat(second.findByIdempotencyKey(payment.idempotencyKey()).orElseThrow().provider())
+        .isEqualTo(PSP_B);
+  }
+
+  @Test
+  void a_failover_moves_the_payment_to_the_next_provider_with_an_entry_saying_why() {
+    Payment payment = atProvider("pay_1", "order-1", PSP_A);
+    store.insert(payment);
+    Payment moved =
+        payment.failOver(PSP_B, "connection refused", T0.plusSeconds(1)).orElseThrow().payment();
+
+    assertThat(second.update(moved, 0)).isTrue();
+
+    assertThat(store.findById(payment.id())).contains(moved);
+    assertThat(store.findById(payment.id()).orElseThrow().provider()).isEqualTo(PSP_B);
+    assertThat(store.history(payment.id()))
+        .last()
+        .satisfies(entry -> assertThat(entry.detail()).contains("psp-a", "psp-b"));
+    assertThat(store.update(moved, 0)).as("the move is version-checked").isFalse();
+  }
+
+  @Test
+  void two_providers_payments_with_the_same_transaction_id_are_told_apart_by_provider() {
+    TransactionId shared = new TransactionId("tx_shared");
+    Payment ofA = startedAs(atProvider("pay_a", "order-a", PSP_A), shared);
+    Payment ofB = startedAs(atProvider("pay_b", "order-b", PSP_B), shared);
+
+    assertThat(second.findByTransactionId(PSP_A, shared)).contains(ofA);
+    assertThat(second.findByTransactionId(PSP_B, shared)).contains(ofB);
+    assertThat(second.findByTransactionId(ProviderName.DEFAULT, shared)).isEmpty();
+  }
+
+  @Test
   void finders_answer_empty_for_what_is_not_stored() {
     insertCreated("pay_1", "order-1", T0);
 
     assertThat(store.findById(new PaymentId("pay_unknown"))).isEmpty();
-    assertThat(store.findByTransactionId(new TransactionId("tx_unknown"))).isEmpty();
+    assertThat(store.findByTransactionId(ProviderName.DEFAULT, new TransactionId("tx_unknown")))
+        .isEmpty();
     assertThat(store.findByIdempotencyKey(IdempotencyKey.of("key-unknown"))).isEmpty();
     assertThat(store.findByExternalId(new ExternalId("order-unknown"))).isEmpty();
     assertThat(store.history(new PaymentId("pay_unknown"))).isEmpty();
@@ -245,12 +286,12 @@ public abstract class PaymentStoreContract {
   void a_payment_is_found_by_its_transaction_id_once_the_provider_gave_one() {
     Payment payment = insertCreated("pay_1", "order-1", T0);
     TransactionId tx = transactionOf(payment);
-    assertThat(store.findByTransactionId(tx)).isEmpty();
+    assertThat(store.findByTransactionId(ProviderName.DEFAULT, tx)).isEmpty();
 
     Payment started = moved(payment, PaymentState.STARTED, T0.plusSeconds(1));
     assertThat(store.update(started, 0)).isTrue();
 
-    assertThat(second.findByTransactionId(tx)).contains(started);
+    assertThat(second.findByTransactionId(ProviderName.DEFAULT, tx)).contains(started);
   }
 
   @Test
@@ -816,6 +857,34 @@ public abstract class PaymentStoreContract {
                 assertConflictKind(
                     attempt.failure(), StoreConflictException.Kind.DUPLICATE_IDEMPOTENCY_KEY));
     assertThat(store.findByIdempotencyKey(key)).contains(stored.get(0));
+  }
+
+  private static Payment atProvider(String id, String externalId, ProviderName provider) {
+    Payment sample = created(id, externalId, T0);
+    return Payment.create(sample.id(), sample.idempotencyKey(), provider, sample.request(), T0);
+  }
+
+  /** {@code payment} stored, then started by its provider as transaction {@code tx}. */
+  private Payment startedAs(Payment payment, TransactionId tx) {
+    store.insert(payment);
+    ProviderPayment said = providerPayment(payment, ProviderStatus.STARTED, null, T0);
+    ProviderPayment as =
+        new ProviderPayment(
+            tx,
+            said.status(),
+            said.amount(),
+            said.externalId(),
+            said.metadata(),
+            said.checkoutUrl(),
+            said.failure(),
+            said.createdAt(),
+            said.updatedAt(),
+            said.expiresAt(),
+            said.paymentMethod());
+    Payment started =
+        payment.apply(ProviderReport.fromLookup(as, null), T0.plusSeconds(1)).payment();
+    assertThat(store.update(started, payment.version())).isTrue();
+    return started;
   }
 
   private PaymentStore instance(int index) {

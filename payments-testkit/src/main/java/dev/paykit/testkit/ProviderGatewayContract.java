@@ -159,6 +159,12 @@ public abstract class ProviderGatewayContract {
   }
 
   @Test
+  void the_gateway_declares_the_providers_key_memory() {
+    assertThat(provider.facts()).isNotNull();
+    assertThat(provider.facts().idempotencyKeyMemory()).isPositive();
+  }
+
+  @Test
   void a_confirmed_payment_is_looked_up_as_confirmed() {
     TransactionId tx = createPayment("confirm").transactionId();
 
@@ -170,13 +176,13 @@ public abstract class ProviderGatewayContract {
   }
 
   @Test
-  void a_declined_payment_is_looked_up_as_cancelled_with_the_reason_and_decline_code() {
+  void a_declined_payment_is_looked_up_as_declined_with_the_reason_and_decline_code() {
     TransactionId tx = createPayment("decline").transactionId();
 
     moves.decline(tx, DeclineCode.INSUFFICIENT_FUNDS);
 
     ProviderPayment found = success(provider.getPayment(tx)).value();
-    assertThat(found.status()).isEqualTo(ProviderStatus.CANCELLED);
+    assertThat(found.status()).isEqualTo(ProviderStatus.DECLINED);
     assertThat(found.failure()).isNotNull();
     assertThat(found.failure().reason()).isEqualTo(FailureReason.DECLINED);
     assertThat(found.failure().declineCode()).isEqualTo(DeclineCode.INSUFFICIENT_FUNDS);

@@ -235,7 +235,10 @@ public abstract class UnitOfWorkContract {
                   .contains(payment);
               assertThat(stores.payments().update(started, 0)).isTrue();
               assertThat(stores.payments().findById(payment.id())).contains(started);
-              assertThat(stores.payments().findByTransactionId(transactionOf(payment)))
+              assertThat(
+                      stores
+                          .payments()
+                          .findByTransactionId(payment.provider(), transactionOf(payment)))
                   .contains(started);
               assertThat(stores.payments().findByExternalId(payment.externalId()))
                   .containsExactly(started);
@@ -456,7 +459,8 @@ public abstract class UnitOfWorkContract {
   private void assertNothingWrittenBut(Before before) {
     Payment payment = before.payment();
     assertThat(second.payments().findById(payment.id())).contains(payment);
-    assertThat(second.payments().findByTransactionId(transactionOf(payment))).contains(payment);
+    assertThat(second.payments().findByTransactionId(payment.provider(), transactionOf(payment)))
+        .contains(payment);
     assertThat(second.payments().history(payment.id()))
         .containsExactly(before.created().latest(), payment.latest());
     assertThat(
@@ -474,7 +478,8 @@ public abstract class UnitOfWorkContract {
       Payment payment, IdempotencyRecord key, InboxEvent event, Refund refund) {
     assertThat(second.payments().findById(payment.id())).isEmpty();
     assertThat(second.payments().findByIdempotencyKey(payment.idempotencyKey())).isEmpty();
-    assertThat(second.payments().findByTransactionId(transactionOf(payment))).isEmpty();
+    assertThat(second.payments().findByTransactionId(payment.provider(), transactionOf(payment)))
+        .isEmpty();
     assertThat(second.payments().findByExternalId(payment.externalId())).isEmpty();
     assertThat(second.payments().history(payment.id())).isEmpty();
     assertThat(

@@ -3,6 +3,7 @@ package dev.paykit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.InboxBacklog;
@@ -26,6 +27,8 @@ public abstract class WebhookInboxContract {
   protected static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123456Z");
   private static final Duration CLAIM = Duration.ofSeconds(30);
   private static final String TYPE = "payment.status_changed";
+  private static final ProviderName PSP_A = ProviderName.of("psp-a");
+  private static final ProviderName PSP_B = ProviderName.of("psp-b");
 
   private WebhookInbox inbox;
   private WebhookInbox second;
@@ -95,6 +98,46 @@ public abstract class WebhookInboxContract {
   }
 
   @Test
+  void two_providers_events_with_one_id_are_two_events() {
+    InboxEvent ofA = InboxEvent.received(PSP_A, new EventId("evt_1"), TYPE, "from a", T0);
+    InboxEvent ofB =
+        InboxEvent.received(PSP_B, new EventId("evt_1"), TYPE, "from b", T0.plusSeconds(1));
+
+    assertThat(inbox.insert(ofA)).isTrue();
+    assertThat(second.insert(ofB)).isTrue();
+    assertThat(inbox.insert(InboxEvent.received(PSP_A, ofA.id(), TYPE, "again", T0))).isFalse();
+
+    assertThat(second.find(PSP_A, ofA.id())).contains(ofA);
+    assertThat(second.find(PSP_B, ofB.id())).contains(ofB);
+    assertThat(second.find(ofA.id())).as("the default provider has no evt_1").isEmpty();
+  }
+
+  @Test
+  void settling_one_providers_event_leaves_the_other_providers_event_with_the_same_id_alone() {
+    inbox.insert(InboxEvent.received(PSP_A, new EventId("evt_1"), TYPE, "from a", T0));
+    inbox.insert(InboxEvent.received(PSP_B, new EventId("evt_1"), TYPE, "from b", T0));
+    List<InboxEvent> claimed = second.claim(T0.plusSeconds(1), 10, CLAIM);
+    assertThat(claimed).extracting(InboxEvent::provider).containsExactlyInAnyOrder(PSP_A, PSP_B);
+    InboxEvent ofA = claimed.stream().filter(e -> e.provider().equals(PSP_A)).findFirst().get();
+    InboxEvent ofB = claimed.stream().filter(e -> e.provider().equals(PSP_B)).findFirst().get();
+
+    assertThat(inbox.markProcessed(ofA, T0.plusSeconds(2))).isTrue();
+    assertThat(inbox.markDead(ofB, "no payment known", T0.plusSeconds(2))).isTrue();
+
+    assertThat(second.find(PSP_A, ofA.id()).orElseThrow().status())
+        .isEqualTo(InboxEvent.Status.PROCESSED);
+    assertThat(second.find(PSP_B, ofB.id()).orElseThrow().status())
+        .isEqualTo(InboxEvent.Status.DEAD);
+    assertThat(second.deadLetters(10)).extracting(InboxEvent::provider).containsExactly(PSP_B);
+    assertThat(inbox.replay(PSP_A, ofA.id(), T0.plusSeconds(3)))
+        .as("provider a's evt_1 is not dead")
+        .isFalse();
+    assertThat(inbox.replay(PSP_B, ofB.id(), T0.plusSeconds(3))).isTrue();
+    assertThat(second.find(PSP_B, ofB.id()).orElseThrow().status())
+        .isEqualTo(InboxEvent.Status.PENDING);
+  }
+
+  @Test
   void find_of_an_unknown_event_is_empty() {
     inbox.insert(received("evt_1", T0));
 
@@ -137,6 +180,7 @@ public abstract class WebhookInboxContract {
     Instant due = T0.plusSeconds(60);
     InboxEvent later =
         new InboxEvent(
+            ProviderName.DEFAULT,
             new EventId("evt_later"),
             TYPE,
             "{}",

@@ -106,8 +106,8 @@ public abstract class WebhookParserContract {
 
   /**
    * The events the contract writes with {@link #body} and reads back: a payment event in each
-   * status (cancelled for each failure reason) and a refund event in each state. Override to leave
-   * out what the provider has no way to say.
+   * status (declined for each decline reason, cancelled by the customer) and a refund event in each
+   * state. Override to leave out what the provider has no way to say.
    */
   protected List<WebhookEvent> modelledEvents() {
     return List.of(
@@ -116,13 +116,13 @@ public abstract class WebhookParserContract {
         paymentEvent("confirmed", ProviderStatus.CONFIRMED, null),
         paymentEvent("expired", ProviderStatus.EXPIRED, null),
         paymentEvent(
-            "declined", ProviderStatus.CANCELLED, Failure.declined(DeclineCode.INSUFFICIENT_FUNDS)),
+            "declined", ProviderStatus.DECLINED, Failure.declined(DeclineCode.INSUFFICIENT_FUNDS)),
         paymentEvent(
             "customer-cancelled",
             ProviderStatus.CANCELLED,
             Failure.of(FailureReason.CUSTOMER_CANCELLED)),
         paymentEvent(
-            "fraud-suspected", ProviderStatus.CANCELLED, Failure.of(FailureReason.FRAUD_SUSPECTED)),
+            "fraud-suspected", ProviderStatus.DECLINED, Failure.of(FailureReason.FRAUD_SUSPECTED)),
         refundEvent("pending", RefundState.PENDING),
         refundEvent("succeeded", RefundState.SUCCEEDED),
         refundEvent("failed", RefundState.FAILED));

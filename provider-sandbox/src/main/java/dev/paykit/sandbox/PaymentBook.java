@@ -641,6 +641,27 @@ final class PaymentBook {
     }
   }
 
+  /** The refunds and disputes of a payment, oldest first; empty lists for an unknown payment. */
+  List<SandboxRefund> refundsOf(String transactionId) {
+    PaymentRecord record = transactionId == null ? null : payments.get(transactionId);
+    if (record == null) {
+      return List.of();
+    }
+    synchronized (record) {
+      return record.refunds.stream().map(RefundRecord::snapshot).toList();
+    }
+  }
+
+  List<SandboxDispute> disputesOf(String transactionId) {
+    PaymentRecord record = transactionId == null ? null : payments.get(transactionId);
+    if (record == null) {
+      return List.of();
+    }
+    synchronized (record) {
+      return record.disputes.stream().map(DisputeRecord::snapshot).toList();
+    }
+  }
+
   Optional<SandboxRefund> findRefund(String refundId) {
     RefundRecord refund = refundId == null ? null : refunds.get(refundId);
     return refund == null ? Optional.empty() : Optional.of(refund.snapshot());

@@ -292,6 +292,16 @@ public final class SandboxProvider implements AutoCloseable {
     return book.all();
   }
 
+  /** The refunds of a payment, oldest first (none for a payment the sandbox does not have). */
+  public List<SandboxRefund> refunds(String transactionId) {
+    return book.refundsOf(transactionId);
+  }
+
+  /** The disputes of a payment, oldest first (none for a payment the sandbox does not have). */
+  public List<SandboxDispute> disputes(String transactionId) {
+    return book.disputesOf(transactionId);
+  }
+
   public Optional<SandboxRefund> refund(String refundId) {
     return book.findRefund(refundId);
   }

@@ -66,6 +66,27 @@ class RefundTest {
   }
 
   @Test
+  void lists_the_refunds_and_disputes_of_a_payment_oldest_first_and_none_of_another() {
+    String tx = confirmedPayment();
+    String first = json(client.refund(tx, 300, "rf-key-list-1")).get("refundId").asText();
+    String second = json(client.refund(tx, 200, "rf-key-list-2")).get("refundId").asText();
+    SandboxDispute dispute = sandbox.openDispute(tx, "fraudulent", null);
+
+    assertThat(sandbox.refunds(tx))
+        .extracting(SandboxRefund::refundId)
+        .containsExactly(first, second);
+    assertThat(sandbox.disputes(tx))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.disputeId()).isEqualTo(dispute.disputeId());
+              assertThat(d.amount().value()).isEqualTo(550);
+            });
+    assertThat(sandbox.refunds(confirmedPayment())).isEmpty();
+    assertThat(sandbox.disputes("tx_unknown")).isEmpty();
+  }
+
+  @Test
   void rejects_a_refund_exceeding_what_is_left_of_the_payment() {
     String tx = confirmedPayment();
     client.refund(tx, 1000, "rf-key-4");

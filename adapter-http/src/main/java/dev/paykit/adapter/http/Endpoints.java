@@ -1,13 +1,11 @@
 package dev.paykit.adapter.http;
 
+import dev.paykit.transport.ProviderRequest;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /** The reference API's paths and headers, and how they are joined to the configured base URL. */
 final class Endpoints {
   static final String REQUEST_ID = "Request-Id";
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
   private Endpoints() {}
@@ -23,6 +21,6 @@ final class Endpoints {
 
   /** An id as one path segment or query value: ids are the provider's and may hold anything. */
   static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    return ProviderRequest.encode(value);
   }
 }

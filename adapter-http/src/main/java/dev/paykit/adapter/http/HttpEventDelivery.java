@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.paykit.domain.outbox.OutboxEvent;
 import dev.paykit.port.out.PaymentEventHandler;
+import dev.paykit.transport.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,7 +149,8 @@ public final class HttpEventDelivery implements PaymentEventHandler {
       throw new EventDeliveryException.Disabled(event, true);
     }
     if (status == 408 || status == 429 || status >= 500) {
-      Duration retryAfter = status == 408 ? null : Transport.retryAfter(response, clock);
+      Duration retryAfter =
+          status == 408 ? null : Transport.retryAfter(response.headers(), clock).orElse(null);
       if (retryAfter != null) {
         retryAfter = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
         waitFor(retryAfter, status);
@@ -207,7 +209,7 @@ public final class HttpEventDelivery implements PaymentEventHandler {
       }
       return response;
     } catch (IOException e) {
-      String what = Transport.classify(e).code;
+      String what = Transport.classify(e).code();
       log.debug("POST of {} {} got no answer: {}", event.type().wireName(), event.id(), what);
       throw new EventDeliveryException.Unavailable(event, what, e);
     } catch (InterruptedException e) {

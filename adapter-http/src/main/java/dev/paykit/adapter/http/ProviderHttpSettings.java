@@ -3,6 +3,7 @@ package dev.paykit.adapter.http;
 import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.payment.SecureUrl;
 import dev.paykit.port.out.Secret;
+import dev.paykit.transport.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paykit.adapter.http.ProviderJson.UnreadableJsonException.Stage;
 import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.dispute.DisputeId;
-import dev.paykit.domain.dispute.DisputeReason;
-import dev.paykit.domain.dispute.DisputeState;
 import dev.paykit.domain.dispute.Evidence;
 import dev.paykit.domain.dispute.EvidenceDocument;
 import dev.paykit.domain.dispute.ProviderDispute;
@@ -25,12 +23,10 @@ import dev.paykit.domain.payment.Metadata;
 import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
-import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.SavedPaymentMethod;
 import dev.paykit.domain.payment.SecureUrl;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
-import dev.paykit.domain.refund.RefundState;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.shared.Utf8;
 import java.io.IOException;
@@ -48,9 +44,9 @@ import java.util.regex.Pattern;
 
 /**
  * The reference API's JSON, both ways, in one place: the gateway reads responses with it and the
- * webhook parser reads event data with it, so a payment reads the same wherever it comes from.
- * Unknown fields are ignored; a field that is missing or wrong is named in the error, its value
- * never quoted.
+ * webhook parser reads event data with it, so a payment reads the same wherever it comes from. The
+ * API's words for statuses and reasons are read by {@link ReferenceWire}. Unknown fields are
+ * ignored; a field that is missing or wrong is named in the error, its value never quoted.
  */
 final class ProviderJson {
 
@@ -251,14 +247,15 @@ final class ProviderJson {
   ProviderPayment payment(JsonNode node, String path) throws UnreadableJsonException {
     requireObject(node, path);
     try {
+      Failure failure = failure(node.get("failure"), join(path, "failure"));
       return new ProviderPayment(
           new TransactionId(id(node, "transactionId", path)),
-          ProviderStatus.fromWire(text(node, "status", path)),
+          ReferenceWire.paymentStatus(text(node, "status", path), failure, join(path, "status")),
           money(node.get("amount"), join(path, "amount")),
           new ExternalId(text(node, "externalId", path)),
           metadata(node.get("metadata"), join(path, "metadata")),
           checkoutUrl(node, path),
-          failure(node.get("failure"), join(path, "failure")),
+          failure,
           instant(node, "createdAt", path),
           instant(node, "updatedAt", path),
           instant(node, "expiresAt", path),
@@ -293,7 +290,7 @@ final class ProviderJson {
       return new ProviderRefund(
           id(node, "refundId", path),
           new TransactionId(id(node, "transactionId", path)),
-          RefundState.fromWire(text(node, "status", path)),
+          ReferenceWire.refundStatus(text(node, "status", path), join(path, "status")),
           money(node.get("amount"), join(path, "amount")),
           instant(node, "createdAt", path));
     } catch (ValidationException e) {
@@ -312,8 +309,8 @@ final class ProviderJson {
           new DisputeId(id(node, "disputeId", path)),
           new TransactionId(id(node, "transactionId", path)),
           money(node.get("amount"), join(path, "amount")),
-          DisputeReason.fromWire(text(node, "reason", path)),
-          DisputeState.fromWire(text(node, "status", path)),
+          ReferenceWire.disputeReason(text(node, "reason", path), join(path, "reason")),
+          ReferenceWire.disputeStatus(text(node, "status", path), join(path, "status")),
           due,
           instant(node, "createdAt", path),
           instant(node, "updatedAt", path));
@@ -385,7 +382,8 @@ final class ProviderJson {
       return null;
     }
     requireObject(node, path);
-    FailureReason reason = FailureReason.fromWire(text(node, "reason", path));
+    FailureReason reason =
+        ReferenceWire.failureReason(text(node, "reason", path), join(path, "reason"));
     String code = optionalText(node, "declineCode", path);
     return new Failure(reason, code == null ? null : new DeclineCode(code), null);
   }

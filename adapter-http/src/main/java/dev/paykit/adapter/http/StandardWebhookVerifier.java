@@ -172,7 +172,7 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
       byte[] expected = hmac(key, content);
       for (byte[] candidate : candidates) {
         if (MessageDigest.isEqual(expected, candidate)) {
-          return new WebhookVerification.Verified(eventId, sentAt);
+          return WebhookVerification.Verified.withSignedId(eventId, sentAt);
         }
       }
     }

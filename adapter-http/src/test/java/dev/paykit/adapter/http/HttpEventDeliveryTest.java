@@ -126,7 +126,8 @@ class HttpEventDeliveryTest {
           .isInstanceOfSatisfying(
               WebhookVerification.Verified.class,
               verified -> {
-                assertThat(verified.eventId().value()).isEqualTo(event.id().value());
+                assertThat(verified.signedEventId().orElseThrow().value())
+                    .isEqualTo(event.id().value());
                 assertThat(verified.timestamp()).isEqualTo(clock.instant());
               });
       assertThat(request.path()).isEqualTo("/paykit-events");

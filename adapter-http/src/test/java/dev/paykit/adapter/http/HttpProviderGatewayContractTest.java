@@ -14,6 +14,7 @@ import dev.paykit.testkit.ProviderFaults;
 import dev.paykit.testkit.ProviderFaults.Call;
 import dev.paykit.testkit.ProviderGatewayContract;
 import dev.paykit.testkit.http.FaultProxy;
+import dev.paykit.transport.RecordingObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

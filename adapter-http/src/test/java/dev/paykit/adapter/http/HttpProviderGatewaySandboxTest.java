@@ -32,6 +32,9 @@ import dev.paykit.sandbox.Fault;
 import dev.paykit.sandbox.MutableClock;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
+import dev.paykit.transport.RecordingObserver;
+import dev.paykit.transport.RecordingSleeper;
+import dev.paykit.transport.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +180,7 @@ class HttpProviderGatewaySandboxTest {
       ProviderPayment declined =
           success(gateway().createPayment(renewal(954, method), key("sca"))).value();
 
-      assertThat(declined.status()).isEqualTo(ProviderStatus.CANCELLED);
+      assertThat(declined.status()).isEqualTo(ProviderStatus.DECLINED);
       assertThat(declined.failureInfo().orElseThrow().reason()).isEqualTo(FailureReason.DECLINED);
       assertThat(declined.failureInfo().orElseThrow().decline())
           .contains(DeclineCode.AUTHENTICATION_REQUIRED);
@@ -238,7 +241,7 @@ class HttpProviderGatewaySandboxTest {
     }
 
     @Test
-    void a_declined_payment_reads_back_cancelled_with_its_decline_code() {
+    void a_declined_payment_reads_back_declined_with_its_decline_code() {
       HttpProviderGateway gateway = gateway();
       TransactionId tx =
           success(gateway.createPayment(request("declined"), key("declined")))
@@ -248,7 +251,7 @@ class HttpProviderGatewaySandboxTest {
 
       ProviderPayment payment = success(gateway.getPayment(tx)).value();
 
-      assertThat(payment.status()).isEqualTo(ProviderStatus.CANCELLED);
+      assertThat(payment.status()).isEqualTo(ProviderStatus.DECLINED);
       assertThat(payment.failure().reason()).isEqualTo(FailureReason.DECLINED);
       assertThat(payment.failure().declineCode()).isEqualTo(DeclineCode.INVALID_CVV);
     }

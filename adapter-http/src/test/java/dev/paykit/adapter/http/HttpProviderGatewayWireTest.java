@@ -37,6 +37,10 @@ import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.shared.ProviderError;
 import dev.paykit.sandbox.MutableClock;
+import dev.paykit.transport.FixedRandom;
+import dev.paykit.transport.RecordingObserver;
+import dev.paykit.transport.RecordingSleeper;
+import dev.paykit.transport.RetryPolicy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +220,7 @@ class HttpProviderGatewayWireTest {
 
       ProviderPayment payment = success(gateway(attempts(3)).getPayment(new TransactionId("tx_1")));
 
-      assertThat(payment.status()).isEqualTo(ProviderStatus.CANCELLED);
+      assertThat(payment.status()).isEqualTo(ProviderStatus.DECLINED);
       assertThat(payment.failure().reason()).isEqualTo(FailureReason.DECLINED);
       assertThat(payment.failure().declineCode()).isEqualTo(DeclineCode.EXPIRED_CARD);
     }
@@ -840,6 +844,14 @@ class HttpProviderGatewayWireTest {
               "checkout URL port 0",
               payment.replace(url, "https://provider.example:0/checkout").getBytes(UTF_8),
               "checkoutUrl"),
+          Arguments.of(
+              "a status the API does not define",
+              Fixtures.payment("tx_1", "teleported").getBytes(UTF_8),
+              "status: unknown_value"),
+          Arguments.of(
+              "a failure reason the API does not define",
+              Fixtures.payment("tx_1", "cancelled", "{\"reason\": \"abducted\"}").getBytes(UTF_8),
+              "failure.reason: unknown_value"),
           Arguments.of("UTF-16", payment.getBytes(StandardCharsets.UTF_16LE), "UTF-8"));
     }
 

@@ -57,7 +57,7 @@ class JacksonWebhookParserTest {
     assertThat(event.createdAt()).isEqualTo(Instant.parse("2026-11-24T10:16:31Z"));
     ProviderPayment payment = ((WebhookEvent.PaymentStatusChanged) event).payment();
     assertThat(payment.transactionId()).isEqualTo(new TransactionId("tx_1"));
-    assertThat(payment.status()).isEqualTo(ProviderStatus.CANCELLED);
+    assertThat(payment.status()).isEqualTo(ProviderStatus.DECLINED);
     assertThat(payment.amount()).isEqualTo(Money.of(1050, "EUR"));
     assertThat(payment.externalId().value()).isEqualTo("order-8812");
     assertThat(payment.metadata().entries()).isEqualTo(Map.of("cartId", "c-19", "channel", "web"));
@@ -205,6 +205,30 @@ class JacksonWebhookParserTest {
         .isInstanceOf(MalformedWebhookException.class)
         .hasMessageContaining("data.status")
         .hasMessageNotContaining("teleported");
+  }
+
+  @Test
+  void an_unknown_failure_reason_is_refused_by_field_without_its_value() {
+    String unknown =
+        Fixtures.payment("tx_1", "cancelled", "{\"reason\": \"abducted\", \"declineCode\": null}");
+
+    assertThatThrownBy(() -> parser.parse(event("payment.status_changed", unknown)))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("data.failure.reason")
+        .hasMessageNotContaining("abducted");
+  }
+
+  @Test
+  void a_cancellation_by_the_customer_stays_cancelled() {
+    String cancelled =
+        Fixtures.payment(
+            "tx_1", "cancelled", "{\"reason\": \"customer_cancelled\", \"declineCode\": null}");
+
+    WebhookEvent event = parser.parse(event("payment.status_changed", cancelled));
+
+    ProviderPayment payment = ((WebhookEvent.PaymentStatusChanged) event).payment();
+    assertThat(payment.status()).isEqualTo(ProviderStatus.CANCELLED);
+    assertThat(payment.failure().reason()).isEqualTo(FailureReason.CUSTOMER_CANCELLED);
   }
 
   @Test

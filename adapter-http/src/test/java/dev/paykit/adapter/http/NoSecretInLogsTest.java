@@ -29,6 +29,8 @@ import dev.paykit.sandbox.MutableClock;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
+import dev.paykit.transport.RecordingSleeper;
+import dev.paykit.transport.RetryPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

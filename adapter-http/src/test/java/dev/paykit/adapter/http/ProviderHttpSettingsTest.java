@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paykit.domain.ValidationException;
 import dev.paykit.port.out.Secret;
+import dev.paykit.transport.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.port.out.Secret;
 import dev.paykit.sandbox.SandboxProvider;
+import dev.paykit.transport.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -90,7 +90,8 @@ class StandardWebhookVerifierTest {
           verifier(VECTOR_SECRET).verify(VECTOR_PAYLOAD, vectorHeaders(VECTOR_SIGNATURE));
 
       assertThat(result)
-          .isEqualTo(new WebhookVerification.Verified(new EventId(VECTOR_ID), VECTOR_TIME));
+          .isEqualTo(
+              WebhookVerification.Verified.withSignedId(new EventId(VECTOR_ID), VECTOR_TIME));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.StoreConflictException;
@@ -40,9 +41,12 @@ final class InMemoryPaymentStore implements PaymentStore {
   private final Map<PaymentId, Payment> byId = new HashMap<>();
   private final Map<PaymentId, List<HistoryEntry>> histories = new HashMap<>();
   private final Map<IdempotencyKey, PaymentId> byKey = new HashMap<>();
-  private final Map<TransactionId, PaymentId> byTransaction = new HashMap<>();
+  private final Map<AtProvider, PaymentId> byTransaction = new HashMap<>();
   private final Map<ExternalId, List<PaymentId>> byOrder = new HashMap<>();
   private final Map<PaymentId, Instant> lookedUpAt = new HashMap<>();
+
+  /** A transaction id is the provider's own: two providers may give out the same one. */
+  private record AtProvider(ProviderName provider, TransactionId transactionId) {}
 
   InMemoryPaymentStore(InMemoryUnitOfWork unit) {
     this.unit = unit;
@@ -163,8 +167,9 @@ final class InMemoryPaymentStore implements PaymentStore {
   }
 
   @Override
-  public Optional<Payment> findByTransactionId(TransactionId transactionId) {
-    return unit.call(() -> Optional.ofNullable(byTransaction.get(transactionId)).map(byId::get));
+  public Optional<Payment> findByTransactionId(ProviderName provider, TransactionId transactionId) {
+    AtProvider at = new AtProvider(provider, transactionId);
+    return unit.call(() -> Optional.ofNullable(byTransaction.get(at)).map(byId::get));
   }
 
   @Override
@@ -269,10 +274,10 @@ final class InMemoryPaymentStore implements PaymentStore {
   }
 
   private void indexTransaction(Payment payment) {
-    TransactionId tx = payment.transactionId();
-    if (tx == null) {
+    if (payment.transactionId() == null) {
       return;
     }
+    AtProvider tx = new AtProvider(payment.provider(), payment.transactionId());
     PaymentId before = byTransaction.put(tx, payment.id());
     if (!payment.id().equals(before)) {
       unit.undoing(
@@ -290,6 +295,7 @@ final class InMemoryPaymentStore implements PaymentStore {
     return new Payment(
         payment.id(),
         payment.idempotencyKey(),
+        payment.provider(),
         payment.request(),
         payment.state(),
         payment.failure(),

@@ -1,5 +1,6 @@
 package dev.paykit.adapter.inmemory;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.InboxBacklog;
@@ -26,7 +27,14 @@ final class InMemoryWebhookInbox implements WebhookInbox {
       Comparator.comparing(InboxEvent::receivedAt).thenComparing(event -> event.id().value());
 
   private final InMemoryUnitOfWork unit;
-  private final Map<EventId, InboxEvent> events = new HashMap<>();
+  private final Map<Key, InboxEvent> events = new HashMap<>();
+
+  /** Event ids are the providers' own: two providers' events with one id are two events. */
+  private record Key(ProviderName provider, EventId id) {
+    static Key of(InboxEvent event) {
+      return new Key(event.provider(), event.id());
+    }
+  }
 
   InMemoryWebhookInbox(InMemoryUnitOfWork unit) {
     this.unit = unit;
@@ -36,10 +44,10 @@ final class InMemoryWebhookInbox implements WebhookInbox {
   public boolean insert(InboxEvent event) {
     return unit.call(
         () -> {
-          if (events.putIfAbsent(event.id(), event) != null) {
+          if (events.putIfAbsent(Key.of(event), event) != null) {
             return false;
           }
-          unit.undoing(() -> events.remove(event.id()));
+          unit.undoing(() -> events.remove(Key.of(event)));
           return true;
         });
   }
@@ -72,6 +80,7 @@ final class InMemoryWebhookInbox implements WebhookInbox {
             }
             InboxEvent held =
                 new InboxEvent(
+                    event.provider(),
                     event.id(),
                     event.type(),
                     event.payload(),
@@ -146,7 +155,7 @@ final class InMemoryWebhookInbox implements WebhookInbox {
   private boolean settle(InboxEvent claimed, UnaryOperator<InboxEvent> next) {
     return unit.call(
         () -> {
-          InboxEvent held = events.get(claimed.id());
+          InboxEvent held = events.get(Key.of(claimed));
           if (held == null
               || held.status() != Status.PROCESSING
               || claimed.claimToken() == null
@@ -160,13 +169,13 @@ final class InMemoryWebhookInbox implements WebhookInbox {
 
   /** Puts {@code next} in the place of the stored {@code event}, undoably. */
   private void replace(InboxEvent event, InboxEvent next) {
-    events.put(event.id(), next);
-    unit.undoing(() -> events.put(event.id(), event));
+    events.put(Key.of(event), next);
+    unit.undoing(() -> events.put(Key.of(event), event));
   }
 
   @Override
-  public Optional<InboxEvent> find(EventId id) {
-    return unit.call(() -> Optional.ofNullable(events.get(id)));
+  public Optional<InboxEvent> find(ProviderName provider, EventId id) {
+    return unit.call(() -> Optional.ofNullable(events.get(new Key(provider, id))));
   }
 
   @Override
@@ -206,10 +215,10 @@ final class InMemoryWebhookInbox implements WebhookInbox {
   }
 
   @Override
-  public boolean replay(EventId id, Instant now) {
+  public boolean replay(ProviderName provider, EventId id, Instant now) {
     return unit.call(
         () -> {
-          InboxEvent dead = events.get(id);
+          InboxEvent dead = events.get(new Key(provider, id));
           if (dead == null || dead.status() != Status.DEAD) {
             return false;
           }
@@ -228,7 +237,7 @@ final class InMemoryWebhookInbox implements WebhookInbox {
             InboxEvent event = stored.next();
             if (event.status() == Status.PROCESSED && event.processedAt().isBefore(before)) {
               stored.remove();
-              unit.undoing(() -> events.put(event.id(), event));
+              unit.undoing(() -> events.put(Key.of(event), event));
               purged++;
             }
           }

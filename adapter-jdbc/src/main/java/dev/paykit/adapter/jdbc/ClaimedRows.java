@@ -2,6 +2,7 @@ package dev.paykit.adapter.jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -22,32 +23,38 @@ final class ClaimedRows {
   private final String heldByClaim;
   private final String buryById;
 
+  /** A row to send to the dead letters: its key's values, and the error to record. */
+  record Buried(List<?> key, String error) {}
+
   /**
-   * @param idColumn the table's key
+   * @param keyColumns the columns of the table's key, in the order every {@code key} gives their
+   *     values
    * @param claimedStatus the status a claimed row has
    */
-  ClaimedRows(Jdbi jdbi, String table, String idColumn, String claimedStatus) {
+  ClaimedRows(Jdbi jdbi, String table, List<String> keyColumns, String claimedStatus) {
     this.jdbi = jdbi;
     this.table = table;
+    String byKey = String.join(" and ", keyColumns.stream().map(c -> c + " = ?").toList());
     this.heldByClaim =
-        " where " + idColumn + " = ? and status = '" + claimedStatus + "' and claim_token = ?";
+        " where " + byKey + " and status = '" + claimedStatus + "' and claim_token = ?";
     this.buryById =
         "update "
             + table
             + " set status = 'DEAD', dead_at = ?, last_error = ?,"
             + " claim_token = null, claimed_until = null where "
-            + idColumn
-            + " = ?";
+            + byKey;
   }
 
   /** Ends the claim with {@code status} and the {@code assignments} (before the claim's own). */
-  boolean settle(String id, String token, String status, String assignments, Object... values) {
+  boolean settle(List<?> key, String token, String status, String assignments, Object... values) {
     if (token == null) {
       return false;
     }
-    Object[] all = Arrays.copyOf(values, values.length + 2);
-    all[values.length] = id;
-    all[values.length + 1] = token;
+    Object[] all = Arrays.copyOf(values, values.length + key.size() + 1);
+    for (int i = 0; i < key.size(); i++) {
+      all[values.length + i] = key.get(i);
+    }
+    all[all.length - 1] = token;
     String sql =
         "update "
             + table
@@ -62,19 +69,19 @@ final class ClaimedRows {
   }
 
   /** Back to pending, due at {@code nextAttemptAt}, with the error of the attempt. */
-  boolean failed(String id, String token, Timestamps.Bound nextAttemptAt, String error) {
+  boolean failed(List<?> key, String token, Timestamps.Bound nextAttemptAt, String error) {
     return settle(
-        id, token, "PENDING", "next_attempt_at = ?, last_error = ?", nextAttemptAt, error);
+        key, token, "PENDING", "next_attempt_at = ?, last_error = ?", nextAttemptAt, error);
   }
 
   /** To the dead letters, with the error of the last attempt. */
-  boolean dead(String id, String token, Timestamps.Bound at, String error) {
-    return settle(id, token, "DEAD", "dead_at = ?, last_error = ?", at, error);
+  boolean dead(List<?> key, String token, Timestamps.Bound at, String error) {
+    return settle(key, token, "DEAD", "dead_at = ?, last_error = ?", at, error);
   }
 
   /** Back to pending as before the claim: its attempt undone, due when it was. */
-  boolean released(String id, String token) {
-    return settle(id, token, "PENDING", "attempts = attempts - 1");
+  boolean released(List<?> key, String token) {
+    return settle(key, token, "PENDING", "attempts = attempts - 1");
   }
 
   /**
@@ -114,14 +121,20 @@ final class ClaimedRows {
                 .orElseThrow());
   }
 
-  /**
-   * Sends rows whose attempts are used up to the dead letters, under the claim's locks; each row is
-   * its id and the error to record.
-   */
-  void bury(Handle handle, List<String[]> idsAndErrors, Timestamps.Bound at) {
+  /** Sends rows whose attempts are used up to the dead letters, under the claim's locks. */
+  void bury(Handle handle, List<Buried> rows, Timestamps.Bound at) {
     Sql.batch(
         handle,
         buryById,
-        idsAndErrors.stream().map(row -> new Object[] {at, row[1], row[0]}).toList());
+        rows.stream()
+            .map(
+                row -> {
+                  List<Object> values = new ArrayList<>();
+                  values.add(at);
+                  values.add(row.error());
+                  values.addAll(row.key());
+                  return values.toArray();
+                })
+            .toList());
   }
 }

@@ -81,7 +81,8 @@ public final class JdbiOutbox implements Outbox {
   @Inject
   public JdbiOutbox(Jdbi jdbi) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.rows = new ClaimedRows(jdbi, "outbox_events", "id", OutboxDelivery.Status.CLAIMED.name());
+    this.rows =
+        new ClaimedRows(jdbi, "outbox_events", List.of("id"), OutboxDelivery.Status.CLAIMED.name());
   }
 
   /**
@@ -226,7 +227,8 @@ public final class JdbiOutbox implements Outbox {
                 usedUp.stream()
                     .map(
                         delivery ->
-                            new String[] {delivery.event().id().value(), delivery.exhaustedError()})
+                            new ClaimedRows.Buried(
+                                List.of(delivery.event().id().value()), delivery.exhaustedError()))
                     .toList(),
                 Timestamps.floor(now));
           }
@@ -270,7 +272,7 @@ public final class JdbiOutbox implements Outbox {
   @Override
   public boolean markDelivered(OutboxDelivery claimed, Instant now) {
     return rows.settle(
-        idOf(claimed),
+        List.of(idOf(claimed)),
         claimed.claimToken(),
         OutboxDelivery.Status.DELIVERED.name(),
         "delivered_at = ?",
@@ -280,7 +282,7 @@ public final class JdbiOutbox implements Outbox {
   @Override
   public boolean markFailed(OutboxDelivery claimed, String error, Instant nextAttemptAt) {
     return rows.failed(
-        idOf(claimed),
+        List.of(idOf(claimed)),
         claimed.claimToken(),
         Timestamps.floor(Objects.requireNonNull(nextAttemptAt, "nextAttemptAt")),
         OutboxDelivery.storableError(error));
@@ -289,7 +291,7 @@ public final class JdbiOutbox implements Outbox {
   @Override
   public boolean markDead(OutboxDelivery claimed, String error, Instant now) {
     return rows.dead(
-        idOf(claimed),
+        List.of(idOf(claimed)),
         claimed.claimToken(),
         Timestamps.floor(Objects.requireNonNull(now, "now")),
         OutboxDelivery.storableError(error));
@@ -297,7 +299,7 @@ public final class JdbiOutbox implements Outbox {
 
   @Override
   public boolean release(OutboxDelivery claimed) {
-    return rows.released(idOf(claimed), claimed.claimToken());
+    return rows.released(List.of(idOf(claimed)), claimed.claimToken());
   }
 
   private static String idOf(OutboxDelivery claimed) {

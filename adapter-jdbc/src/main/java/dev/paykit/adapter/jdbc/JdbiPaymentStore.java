@@ -19,6 +19,7 @@ import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionSource;
@@ -63,7 +64,7 @@ public final class JdbiPaymentStore implements PaymentStore {
       "id, idempotency_key, external_id, amount_minor, currency, description, metadata,"
           + " success_url, cancel_url, expires_in, state, failure_reason, decline_code,"
           + " failure_detail, transaction_id, checkout_url, created_at, updated_at, version,"
-          + " charging, customer_id, payment_method_id";
+          + " charging, customer_id, payment_method_id, provider";
 
   private static final String HISTORY_COLUMNS =
       "sequence_no, from_state, reported, outcome, source, occurred_at, event_id, request_id,"
@@ -82,7 +83,7 @@ public final class JdbiPaymentStore implements PaymentStore {
       "insert into payments ("
           + COLUMNS
           + ") values ("
-          + Sql.parameters(22)
+          + Sql.parameters(23)
           + ") on conflict do nothing";
 
   private static final String INSERT_ENTRY =
@@ -151,7 +152,8 @@ public final class JdbiPaymentStore implements PaymentStore {
     }
     Failure failure = updated.failure();
     // The request and the idempotency key never change after creation; only what the lifecycle
-    // moves is written. Row and history entry commit together or not at all.
+    // moves, and the provider a failover moves it to, is written. Row and history entry commit
+    // together or not at all.
     return jdbi.inTransaction(
         handle -> {
           int changed =
@@ -159,7 +161,7 @@ public final class JdbiPaymentStore implements PaymentStore {
                   handle,
                   "update payments set state = ?, failure_reason = ?, decline_code = ?,"
                       + " failure_detail = ?, transaction_id = ?, checkout_url = ?,"
-                      + " updated_at = ?, version = ? where id = ? and version = ?",
+                      + " updated_at = ?, version = ?, provider = ? where id = ? and version = ?",
                   updated.state().name(),
                   failureReason(failure),
                   declineCode(failure),
@@ -168,6 +170,7 @@ public final class JdbiPaymentStore implements PaymentStore {
                   text(updated.checkoutUrl()),
                   Timestamps.floor(updated.updatedAt()),
                   updated.version(),
+                  updated.provider().value(),
                   updated.id().value(),
                   expectedVersion);
           if (changed == 0) {
@@ -230,9 +233,11 @@ public final class JdbiPaymentStore implements PaymentStore {
   }
 
   @Override
-  public Optional<Payment> findByTransactionId(TransactionId transactionId) {
+  public Optional<Payment> findByTransactionId(ProviderName provider, TransactionId transactionId) {
     return first(
-        "where p.transaction_id = ? order by p.created_at, p.id limit 1", transactionId.value());
+        "where p.provider = ? and p.transaction_id = ? order by p.created_at, p.id limit 1",
+        provider.value(),
+        transactionId.value());
   }
 
   @Override
@@ -344,7 +349,8 @@ public final class JdbiPaymentStore implements PaymentStore {
       payment.version(),
       chargingName(request.charging()),
       customerOf(request.charging()),
-      request.charging() instanceof Charging.OffSession off ? off.method().value() : null
+      request.charging() instanceof Charging.OffSession off ? off.method().value() : null,
+      payment.provider().value()
     };
   }
 
@@ -462,6 +468,7 @@ public final class JdbiPaymentStore implements PaymentStore {
     return new Payment(
         new PaymentId(row.getString("id")),
         IdempotencyKey.of(row.getString("idempotency_key")),
+        new ProviderName(row.getString("provider")),
         request,
         PaymentState.valueOf(row.getString("state")),
         failure,

@@ -1,5 +1,6 @@
 package dev.paykit.adapter.jdbc;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.InboxBacklog;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +29,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiWebhookInbox implements WebhookInbox {
 
   private static final String COLUMNS =
-      "event_id, event_type, payload, status, attempts, received_at, next_attempt_at,"
+      "provider, event_id, event_type, payload, status, attempts, received_at, next_attempt_at,"
           + " claim_token, claimed_until, last_error, processed_at";
 
   private final Jdbi jdbi;
@@ -37,7 +39,11 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   public JdbiWebhookInbox(Jdbi jdbi) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.rows =
-        new ClaimedRows(jdbi, "webhook_inbox", "event_id", InboxEvent.Status.PROCESSING.name());
+        new ClaimedRows(
+            jdbi,
+            "webhook_inbox",
+            List.of("provider", "event_id"),
+            InboxEvent.Status.PROCESSING.name());
   }
 
   @Override
@@ -49,8 +55,9 @@ public final class JdbiWebhookInbox implements WebhookInbox {
                     "insert into webhook_inbox ("
                         + COLUMNS
                         + ") values ("
-                        + Sql.parameters(11)
+                        + Sql.parameters(12)
                         + ") on conflict do nothing",
+                    event.provider().value(),
                     event.id().value(),
                     event.type(),
                     event.payload(),
@@ -89,7 +96,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
                       + " from webhook_inbox"
                       + " where (status = 'PENDING' and next_attempt_at <= ?)"
                       + " or (status = 'PROCESSING' and claimed_until <= ?)"
-                      + " order by received_at, event_id limit ?"
+                      + " order by received_at, event_id, provider limit ?"
                       + " for update skip locked",
                   JdbiWebhookInbox::event,
                   Timestamps.floor(now),
@@ -101,7 +108,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
             rows.bury(
                 handle,
                 usedUp.stream()
-                    .map(event -> new String[] {event.id().value(), event.exhaustedError()})
+                    .map(event -> new ClaimedRows.Buried(key(event), event.exhaustedError()))
                     .toList(),
                 Timestamps.floor(now));
           }
@@ -110,24 +117,30 @@ public final class JdbiWebhookInbox implements WebhookInbox {
           if (claimable.isEmpty()) {
             return List.of();
           }
-          List<Object> values = new ArrayList<>(claimable.size() + 2);
+          List<Object> values = new ArrayList<>(2 * claimable.size() + 2);
           values.add(token);
           values.add(Timestamps.floor(until));
-          claimable.forEach(event -> values.add(event.id().value()));
+          claimable.forEach(event -> values.addAll(key(event)));
           Sql.update(
               handle,
               "update webhook_inbox set status = 'PROCESSING', claim_token = ?,"
                   + " claimed_until = ?, attempts = attempts + 1"
-                  + " where event_id in ("
-                  + Sql.parameters(claimable.size())
-                  + ")",
+                  + " where "
+                  + String.join(
+                      " or ",
+                      Collections.nCopies(claimable.size(), "(provider = ? and event_id = ?)")),
               values.toArray());
           return claimable.stream().map(event -> claimed(event, token, until)).toList();
         });
   }
 
+  private static List<Object> key(InboxEvent event) {
+    return List.of(event.provider().value(), event.id().value());
+  }
+
   private static InboxEvent claimed(InboxEvent event, String token, Instant until) {
     return new InboxEvent(
+        event.provider(),
         event.id(),
         event.type(),
         event.payload(),
@@ -144,7 +157,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   @Override
   public boolean markProcessed(InboxEvent claimed, Instant now) {
     return rows.settle(
-        claimed.id().value(),
+        key(claimed),
         claimed.claimToken(),
         InboxEvent.Status.PROCESSED.name(),
         "processed_at = ?",
@@ -154,7 +167,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   @Override
   public boolean markFailed(InboxEvent claimed, String error, Instant nextAttemptAt) {
     return rows.failed(
-        claimed.id().value(),
+        key(claimed),
         claimed.claimToken(),
         Timestamps.floor(nextAttemptAt),
         InboxEvent.storableError(error));
@@ -163,25 +176,23 @@ public final class JdbiWebhookInbox implements WebhookInbox {
   @Override
   public boolean markDead(InboxEvent claimed, String error, Instant now) {
     return rows.dead(
-        claimed.id().value(),
-        claimed.claimToken(),
-        Timestamps.floor(now),
-        InboxEvent.storableError(error));
+        key(claimed), claimed.claimToken(), Timestamps.floor(now), InboxEvent.storableError(error));
   }
 
   @Override
   public boolean release(InboxEvent claimed) {
-    return rows.released(claimed.id().value(), claimed.claimToken());
+    return rows.released(key(claimed), claimed.claimToken());
   }
 
   @Override
-  public Optional<InboxEvent> find(EventId id) {
+  public Optional<InboxEvent> find(ProviderName provider, EventId id) {
     return jdbi.withHandle(
         handle ->
             Sql.first(
                 handle,
-                "select " + COLUMNS + " from webhook_inbox where event_id = ?",
+                "select " + COLUMNS + " from webhook_inbox where provider = ? and event_id = ?",
                 JdbiWebhookInbox::event,
+                provider.value(),
                 id.value()));
   }
 
@@ -197,21 +208,22 @@ public final class JdbiWebhookInbox implements WebhookInbox {
                 "select "
                     + COLUMNS
                     + " from webhook_inbox where status = 'DEAD'"
-                    + " order by received_at, event_id limit ?",
+                    + " order by received_at, event_id, provider limit ?",
                 JdbiWebhookInbox::event,
                 limit));
   }
 
   @Override
-  public boolean replay(EventId id, Instant now) {
+  public boolean replay(ProviderName provider, EventId id, Instant now) {
     return jdbi.withHandle(
             handle ->
                 Sql.update(
                     handle,
                     "update webhook_inbox set status = 'PENDING', next_attempt_at = ?,"
                         + " attempts = 0, dead_at = null"
-                        + " where event_id = ? and status = 'DEAD'",
+                        + " where provider = ? and event_id = ? and status = 'DEAD'",
                     Timestamps.floor(now),
+                    provider.value(),
                     id.value()))
         == 1;
   }
@@ -235,6 +247,7 @@ public final class JdbiWebhookInbox implements WebhookInbox {
 
   private static InboxEvent event(ResultSet row) throws SQLException {
     return new InboxEvent(
+        new ProviderName(row.getString("provider")),
         new EventId(row.getString("event_id")),
         row.getString("event_type"),
         row.getString("payload"),

@@ -48,7 +48,7 @@ abstract class HostMigrationsContract {
   @Test
   void the_hosts_migrations_then_paykits_then_both_again_apply_every_version_once() {
     assertThat(hostFlyway().migrate().migrationsExecuted).isEqualTo(2);
-    assertThat(PaykitMigrations.migrate(dataSource()).migrationsApplied()).isEqualTo(8);
+    assertThat(PaykitMigrations.migrate(dataSource()).migrationsApplied()).isEqualTo(9);
     assertThat(hostFlyway().migrate().migrationsExecuted).isZero();
     assertThat(PaykitMigrations.migrate(dataSource()).migrationsApplied()).isZero();
 
@@ -57,20 +57,20 @@ abstract class HostMigrationsContract {
         .containsExactly("V1__shop_orders.sql", "V2__shop_customers.sql");
     // Paykit found the host's tables: its history starts with a baseline at 0, then all of its own.
     assertThat(versions(PaykitMigrations.HISTORY_TABLE))
-        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
+        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     bothWork();
   }
 
   @Test
   void paykits_migrations_then_the_hosts_baselined_at_0_then_both_again_apply_every_version_once() {
-    assertThat(PaykitMigrations.migrate(dataSource()).migrationsApplied()).isEqualTo(8);
+    assertThat(PaykitMigrations.migrate(dataSource()).migrationsApplied()).isEqualTo(9);
     assertThat(hostFlywayAfterPaykit().migrate().migrationsExecuted).isEqualTo(2);
     assertThat(PaykitMigrations.migrate(dataSource()).migrationsApplied()).isZero();
     assertThat(hostFlywayAfterPaykit().migrate().migrationsExecuted).isZero();
 
     assertThat(versions("flyway_schema_history")).containsExactly("0", "1", "2");
     assertThat(versions(PaykitMigrations.HISTORY_TABLE))
-        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
     assertThat(scripts(PaykitMigrations.HISTORY_TABLE))
         .allSatisfy(script -> assertThat(script).doesNotStartWith("V1__shop"));
     bothWork();
@@ -129,7 +129,7 @@ abstract class HostMigrationsContract {
     hostFlyway().migrate();
     String schema = database().newSchemaName();
 
-    assertThat(PaykitMigrations.migrate(dataSource(), schema).migrationsApplied()).isEqualTo(8);
+    assertThat(PaykitMigrations.migrate(dataSource(), schema).migrationsApplied()).isEqualTo(9);
     Payment payment = created("pay_1", "order-1", T0);
     try (JdbcStores stores =
         JdbcStores.on(dataSource(), JdbcOptions.defaults().inSchema(schema).withoutMigrating())) {

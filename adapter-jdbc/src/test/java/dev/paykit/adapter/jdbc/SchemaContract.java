@@ -51,7 +51,7 @@ abstract class SchemaContract {
                                 + " where version is not null and success order by installed_rank")
                         .mapTo(String.class)
                         .list());
-    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
   }
 
   @Test
@@ -79,7 +79,7 @@ abstract class SchemaContract {
     assertThat(indexes.get("payments"))
         .anySatisfy(columns -> assertThat(columns).startsWith("id"))
         .anySatisfy(columns -> assertThat(columns).startsWith("idempotency_key"))
-        .anySatisfy(columns -> assertThat(columns).startsWith("transaction_id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("provider", "transaction_id"))
         .anySatisfy(columns -> assertThat(columns).startsWith("external_id", "created_at"))
         .anySatisfy(columns -> assertThat(columns).startsWith("state", "last_news_at"))
         .anySatisfy(columns -> assertThat(columns).startsWith("created_at", "id"));
@@ -89,7 +89,7 @@ abstract class SchemaContract {
         .anySatisfy(columns -> assertThat(columns).startsWith("scope", "idem_key"))
         .anySatisfy(columns -> assertThat(columns).startsWith("expires_at"));
     assertThat(indexes.get("webhook_inbox"))
-        .anySatisfy(columns -> assertThat(columns).startsWith("event_id"))
+        .anySatisfy(columns -> assertThat(columns).startsWith("provider", "event_id"))
         .anySatisfy(columns -> assertThat(columns).startsWith("status", "next_attempt_at"))
         .anySatisfy(columns -> assertThat(columns).startsWith("status", "claimed_until"))
         .anySatisfy(columns -> assertThat(columns).startsWith("status", "received_at"))

@@ -37,7 +37,7 @@ class MicrometerPaykitObserverTest {
     Instant at = ObservedPayments.CREATED_AT.plusSeconds(30);
     TransitionResult failed =
         ObservedPayments.report(
-            declined, ProviderStatus.CANCELLED, ObservedPayments.insufficientFunds(), at);
+            declined, ProviderStatus.DECLINED, ObservedPayments.insufficientFunds(), at);
     observer.on(new PaykitEvent.PaymentTransition(at, failed.payment(), failed.entry()));
 
     assertThat(

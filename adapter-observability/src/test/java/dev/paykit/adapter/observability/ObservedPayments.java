@@ -16,6 +16,7 @@ import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionResult;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /** Payments moved through real domain steps, for the observers to report on. */
@@ -52,7 +53,8 @@ final class ObservedPayments {
             CREATED_AT,
             at,
             null);
-    return payment.apply(ProviderReport.fromWebhook(said, "evt_" + status.wire()), at);
+    return payment.apply(
+        ProviderReport.fromWebhook(said, "evt_" + status.name().toLowerCase(Locale.ROOT)), at);
   }
 
   static Failure insufficientFunds() {

@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the customer's browser does, over HTTP: opens the hosted checkout, presses one of its
- * buttons (a plain form POST, answered by a redirect to the shop), and loads the shop's return
- * page. Redirects are not followed blindly: each step shows where the provider sent the customer.
+ * What the customer's browser does, over HTTP: opens the hosted checkout (the reference provider's
+ * or the fake Stripe's), presses one of its buttons (a plain form POST to the form's target,
+ * answered by a redirect to the shop), and loads the shop's return page. Redirects are not followed
+ * blindly: each step shows where the provider sent the customer.
  */
 public final class CustomerBrowser {
   private static final Pattern TITLE = Pattern.compile("<h1>(.*?)</h1>", Pattern.DOTALL);
@@ -71,7 +72,9 @@ public final class CustomerBrowser {
   private URI press(URI checkout, String button, String form)
       throws IOException, InterruptedException {
     Page page = open(checkout);
-    if (page.status() != 200 || !page.html().contains("/" + button + "\"")) {
+    Matcher target =
+        Pattern.compile("action=\"([^\"]*/" + Pattern.quote(button) + ")\"").matcher(page.html());
+    if (page.status() != 200 || !target.find()) {
       throw new IllegalStateException(
           "the checkout page "
               + checkout
@@ -81,7 +84,9 @@ public final class CustomerBrowser {
               + page.status()
               + ")");
     }
-    URI action = URI.create(checkout + "/" + button);
+    // The form's own target: the sandbox's is the checkout's path plus the button, Stripe's page
+    // (reached with the intent as a query) posts to a path of its own.
+    URI action = checkout.resolve(target.group(1));
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(action)

@@ -6,6 +6,7 @@ import dev.paykit.app.tour.flows.DeclineFlow;
 import dev.paykit.app.tour.flows.DisputeWonFlow;
 import dev.paykit.app.tour.flows.DuplicateWebhookFlow;
 import dev.paykit.app.tour.flows.ExpiryFlow;
+import dev.paykit.app.tour.flows.FailoverToSecondProviderFlow;
 import dev.paykit.app.tour.flows.ForgedWebhookFlow;
 import dev.paykit.app.tour.flows.FulfilmentRetriedFlow;
 import dev.paykit.app.tour.flows.IdempotentRetryFlow;
@@ -18,6 +19,7 @@ import dev.paykit.app.tour.flows.ReconcileMissingWebhookFlow;
 import dev.paykit.app.tour.flows.RedirectBeforeWebhookFlow;
 import dev.paykit.app.tour.flows.ReplayedWebhookFlow;
 import dev.paykit.app.tour.flows.RetryAfterRateLimitFlow;
+import dev.paykit.app.tour.flows.RoutedByCurrencyFlow;
 import dev.paykit.app.tour.flows.SubscriptionAuthenticationFlow;
 import dev.paykit.app.tour.flows.SubscriptionCancelFlow;
 import dev.paykit.app.tour.flows.SubscriptionDunningFlow;
@@ -50,6 +52,8 @@ public interface FlowCatalog extends Function<TourSettings, List<Flow>> {
             new RetryAfterRateLimitFlow(),
             new TokenRefreshFlow(settings.tokenLifetime()),
             new OutageQueuedFlow(settings.retry().maxAttempts(), settings.paykit().resubmitAfter()),
+            new RoutedByCurrencyFlow(),
+            new FailoverToSecondProviderFlow(settings.retry().maxAttempts()),
             new IdempotentRetryFlow(),
             new KeyReuseConflictFlow(),
             new PaidOrderRefusedFlow(),

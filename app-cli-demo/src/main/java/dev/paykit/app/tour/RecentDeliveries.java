@@ -36,11 +36,16 @@ public final class RecentDeliveries implements WebhookListener {
     return found;
   }
 
-  /** The event ids of the kept deliveries that were taken into the inbox, in arrival order. */
+  /**
+   * The event ids of the kept deliveries with a {@code webhook-id} (the reference provider's) that
+   * were taken into the inbox, in arrival order. Stripe names its events in the body only; the tour
+   * reads those from the fake Stripe's records instead.
+   */
   public synchronized List<String> acceptedEventIds() {
     List<String> accepted = new ArrayList<>();
     for (WebhookDelivery delivery : recent) {
       if (delivery.receipt() instanceof WebhookReceipt.Accepted
+          && !delivery.eventId().isEmpty()
           && !accepted.contains(delivery.eventId())) {
         accepted.add(delivery.eventId());
       }

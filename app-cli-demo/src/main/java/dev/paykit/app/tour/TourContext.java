@@ -16,6 +16,7 @@ import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentLifecycle;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransitionSource;
@@ -35,6 +36,7 @@ import dev.paykit.port.in.Subscriptions;
 import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
@@ -55,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,9 +67,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * What a flow works with: the use cases as an application calls them, the stores and the gateway to
- * check against, the sandbox (when the tour started one), the customer's browser, the shared clock,
- * the metrics, and the narration.
+ * What a flow works with: the use cases as an application calls them, the stores and the gateways
+ * to check against (each payment is looked up at its own provider), the sandbox (when the tour
+ * started one), the fake Stripe (the second provider, always in-process), the customer's browser,
+ * the shared clock, the metrics, and the narration.
  */
 public final class TourContext {
   private static final Duration POLL = Duration.ofMillis(20);
@@ -175,8 +179,34 @@ public final class TourContext {
     return runtime.get(WebhookInbox.class);
   }
 
+  /** The reference provider's gateway ({@link ProviderName#DEFAULT}). */
   public ProviderGateway gateway() {
     return runtime.get(ProviderGateway.class);
+  }
+
+  /** The gateway of the provider the payment records. */
+  public ProviderGateway gateway(Payment payment) {
+    return runtime.get(ProviderGateways.class).gateway(payment.provider());
+  }
+
+  /** The second provider's name, {@code stripe}. */
+  public ProviderName stripeName() {
+    return DemoRuntime.stripeName();
+  }
+
+  /** The payment is at the fake Stripe, not at the reference provider. */
+  public boolean atStripe(Payment payment) {
+    return payment.provider().equals(stripeName());
+  }
+
+  /** What the fake Stripe created and sent, from its own records. */
+  public StripeLedger stripe() {
+    return new StripeLedger(runtime.stripe());
+  }
+
+  /** Where the fake Stripe posts its webhooks: the receiver's {@code /webhooks/stripe}. */
+  public java.net.URI stripeWebhookUrl() {
+    return runtime.stripeWebhookUrl();
   }
 
   public Optional<SandboxProvider> sandbox() {
@@ -273,6 +303,13 @@ public final class TourContext {
     if (payment.transactionId() == null) {
       throw notAccepted("no transaction id", payment);
     }
+    failoverOf(payment)
+        .ifPresent(
+            entry ->
+                narrator.step(
+                    "The first provider refused before acting, so the payment moved: "
+                        + entry.detail()
+                        + "."));
     narrator.step(
         "Created "
             + payment.id()
@@ -280,11 +317,22 @@ public final class TourContext {
             + payment.externalId()
             + " ("
             + payment.request().amount()
-            + "): the provider accepted it as "
+            + "): "
+            + (payment.provider().equals(ProviderName.DEFAULT)
+                ? "the provider"
+                : "the provider " + payment.provider())
+            + " accepted it as "
             + payment.transactionId()
             + "; the customer goes to "
             + payment.checkoutUrl());
     return payment;
+  }
+
+  /** The entry that records the payment's move to another provider, if it moved. */
+  public Optional<HistoryEntry> failoverOf(Payment payment) {
+    return history(payment).stream()
+        .filter(e -> e.detail() != null && e.detail().contains(" did not act ("))
+        .findFirst();
   }
 
   private static IllegalStateException notAccepted(String got, Payment payment) {
@@ -416,6 +464,11 @@ public final class TourContext {
    * what the provider's API says.
    */
   public Payment settle(Payment payment) {
+    if (atStripe(payment) && payment.transactionId() != null) {
+      String tx = payment.transactionId().value();
+      awaitTrue("the Stripe webhooks of " + tx + " to be applied", () -> stripeSettled(tx));
+      return reload(payment);
+    }
     if (sandbox().isEmpty()) {
       return agreement(payment).stored();
     }
@@ -433,6 +486,7 @@ public final class TourContext {
    * says (its webhooks on their way have landed), then until every webhook received is applied.
    */
   public void settleAll() {
+    awaitTrue("every Stripe webhook to be applied", () -> stripeSettled(null));
     if (sandbox().isPresent()) {
       awaitTrue("every webhook to be delivered and applied", () -> settled(null));
       return;
@@ -490,6 +544,27 @@ public final class TourContext {
     return true;
   }
 
+  /**
+   * Every event the fake Stripe sent (about the intent, if one is given) is in the inbox under
+   * {@code stripe}, processed or dead: it was posted to {@code /webhooks/stripe} and applied. The
+   * fake keeps posting one until the receiver takes it.
+   */
+  private boolean stripeSettled(String transactionId) {
+    StripeLedger ledger = stripe();
+    List<StripeLedger.Event> events =
+        transactionId == null ? ledger.events() : ledger.eventsAbout(transactionId);
+    return events.stream()
+        .allMatch(
+            e ->
+                inbox()
+                    .find(stripeName(), new EventId(e.id()))
+                    .map(
+                        i ->
+                            i.status() == InboxEvent.Status.PROCESSED
+                                || i.status() == InboxEvent.Status.DEAD)
+                    .orElse(false));
+  }
+
   /** The webhooks the sandbox recorded about a payment, oldest first. */
   public List<WebhookDelivery> webhooksOf(Payment payment) {
     String tx = payment.transactionId().value();
@@ -499,17 +574,24 @@ public final class TourContext {
   }
 
   public boolean processed(String eventId) {
+    return processed(ProviderName.DEFAULT, eventId);
+  }
+
+  /** The event {@code provider} sent is in the inbox under its name and was applied. */
+  public boolean processed(ProviderName provider, String eventId) {
     return inbox()
-        .find(new EventId(eventId))
+        .find(provider, new EventId(eventId))
         .map(e -> e.status() == InboxEvent.Status.PROCESSED)
         .orElse(false);
   }
 
   /**
-   * Leaves the sandbox as a flow found it: no faults left over, webhooks going to the receiver. A
-   * flow that failed half-way cannot disturb the next one.
+   * Leaves the sandbox and the fake Stripe as a flow found them: no faults left over, webhooks
+   * going to the receiver. A flow that failed half-way cannot disturb the next one.
    */
   public void resetProvider() {
+    runtime.stripe().faults().clear();
+    runtime.stripe().webhookUrl(runtime.stripeWebhookUrl());
     sandbox()
         .ifPresent(
             s -> {
@@ -613,18 +695,33 @@ public final class TourContext {
     if (stored.transactionId() == null) {
       return new ProviderAgreement(stored, Optional.empty(), "no transaction id");
     }
-    ProviderResult<ProviderPayment> answer = gateway().getPayment(stored.transactionId());
+    ProviderResult<ProviderPayment> answer = gateway(stored).getPayment(stored.transactionId());
     if (!(answer instanceof ProviderResult.Success<ProviderPayment> success)) {
       return new ProviderAgreement(stored, Optional.empty(), "look-up failed: " + answer);
     }
     ProviderPayment said = success.value();
     PaymentState means = PaymentLifecycle.localStateOf(said.status(), said.failure());
     return new ProviderAgreement(
-        stored, Optional.of(means), "provider says " + said.status().wire() + " (" + means + ")");
+        stored,
+        Optional.of(means),
+        (stored.provider().equals(ProviderName.DEFAULT) ? "provider" : stored.provider())
+            + " says "
+            + said.status().name().toLowerCase(Locale.ROOT)
+            + " ("
+            + means
+            + ")");
   }
 
-  /** Exactly one payment was created at the provider for the payment's key. */
+  /** Exactly one payment was created at the payment's provider for the payment's key. */
   public void checkChargedOnce(Checks checks, Payment payment) {
+    if (atStripe(payment)) {
+      int created = stripe().paymentsFor(payment.idempotencyKey().value());
+      checks.that(
+          "the provider created it once",
+          created == 1,
+          created + " for its key (fake Stripe's records)");
+      return;
+    }
     if (sandbox().isPresent()) {
       int created = sandboxOnly().ledger().paymentsFor(payment.idempotencyKey().value());
       checks.that(
@@ -663,17 +760,15 @@ public final class TourContext {
    * event that repeated the latest entry is counted on it, not appended) are as many as the events.
    */
   public void checkWebhooksApplied(Checks checks, Payment payment) {
-    List<WebhookDelivery> sent = webhooksOf(payment);
-    long delivered =
-        sent.stream().filter(d -> d.state() == WebhookDelivery.State.DELIVERED).count();
-    long applied = sent.stream().filter(d -> processed(d.eventId())).count();
+    List<SentEvent> sent = sentAbout(payment);
+    long delivered = sent.stream().filter(SentEvent::delivered).count();
+    long applied = sent.stream().filter(d -> processed(payment.provider(), d.eventId())).count();
     checks.that(
         "every webhook delivered was applied",
         delivered == sent.size() && applied == delivered,
         applied + " of " + sent.size() + " events");
     List<HistoryEntry> trail = history(payment);
-    List<WebhookDelivery> paymentEvents =
-        sent.stream().filter(d -> d.type().equals("payment.status_changed")).toList();
+    List<SentEvent> paymentEvents = sent.stream().filter(SentEvent::aboutPayment).toList();
     long twice = paymentEvents.stream().filter(d -> entriesFor(trail, d.eventId()) > 1).count();
     List<HistoryEntry> webhookEntries =
         trail.stream().filter(e -> e.source() == TransitionSource.WEBHOOK).toList();
@@ -695,6 +790,38 @@ public final class TourContext {
                 + " events with more than one entry");
   }
 
+  /**
+   * An event the payment's provider sent about it: its id, whether it is about the payment itself
+   * (not a refund or a dispute), and whether the provider saw it delivered.
+   */
+  private record SentEvent(String eventId, boolean aboutPayment, boolean delivered) {}
+
+  /**
+   * The events the payment's provider sent about it: the sandbox's delivery record, or the fake
+   * Stripe's events (posted until the receiver takes them, so each counts as delivered once it is
+   * in the inbox).
+   */
+  private List<SentEvent> sentAbout(Payment payment) {
+    if (atStripe(payment)) {
+      return stripe().eventsAbout(payment.transactionId().value()).stream()
+          .map(
+              e ->
+                  new SentEvent(
+                      e.id(),
+                      e.type().startsWith("payment_intent."),
+                      inbox().find(stripeName(), new EventId(e.id())).isPresent()))
+          .toList();
+    }
+    return webhooksOf(payment).stream()
+        .map(
+            d ->
+                new SentEvent(
+                    d.eventId(),
+                    d.type().equals("payment.status_changed"),
+                    d.state() == WebhookDelivery.State.DELIVERED))
+        .toList();
+  }
+
   private static long entriesFor(List<HistoryEntry> trail, String eventId) {
     return trail.stream().filter(e -> eventId.equals(e.eventId())).count();
   }
@@ -706,7 +833,7 @@ public final class TourContext {
   public void checkEnd(Checks checks, Payment payment, PaymentState expected) {
     checkState(checks, payment, expected);
     checkChargedOnce(checks, payment);
-    if (sandbox().isPresent()) {
+    if (sandbox().isPresent() || atStripe(payment)) {
       checkWebhooksApplied(checks, payment);
     }
     checkFulfilment(checks, payment);

@@ -1,8 +1,8 @@
 package dev.paykit.app.tour;
 
-import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.sandbox.SandboxConfig;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.transport.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -5,6 +5,7 @@ import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.shared.OutboxBacklog;
 import dev.paykit.port.shared.PageCursor;
 import dev.paykit.port.shared.PaymentPage;
@@ -37,9 +38,10 @@ public final class TourWideChecks implements Flow {
 
   @Override
   public String narration() {
-    return "Once every webhook has landed, each payment the store holds is looked up at the"
-        + " provider; the sandbox's ledger is compared with the store, and the inbox's dead"
-        + " letters are counted. Once the outbox has handed every event to the shop, its orders"
+    return "Once every webhook has landed, each payment the store holds is looked up at its own"
+        + " provider; the sandbox's ledger is compared with the reference provider's payments,"
+        + " the fake Stripe's records with the Stripe payments, and the inbox's dead letters are"
+        + " counted. Once the outbox has handed every event to the shop, its orders"
         + " are compared with the payments.";
   }
 
@@ -82,15 +84,31 @@ public final class TourWideChecks implements Flow {
       long twice =
           ledger.byIdempotencyKey().values().stream().filter(e -> e.payments() > 1).count();
       checks.that("no key was charged twice", twice == 0, twice + " keys with more than one");
-      long withTransaction = all.stream().filter(p -> p.transactionId() != null).count();
       checks.equal(
           "the provider has exactly the store's payments",
-          withTransaction,
+          withTransaction(all, ProviderName.DEFAULT),
           ledger.paymentsCreated());
     }
+    StripeLedger stripe = tour.stripe();
+    long twiceAtStripe = stripe.paymentsByKey().values().stream().filter(n -> n > 1).count();
+    checks.that(
+        "no key was charged twice at Stripe",
+        twiceAtStripe == 0,
+        twiceAtStripe + " keys with more than one");
+    checks.equal(
+        "Stripe has exactly the store's payments for it",
+        withTransaction(all, tour.stripeName()),
+        (long) stripe.paymentsCreated());
     int dead = tour.inboxProcessing().deadLetters(100).size();
     checks.equal("no webhook in the dead letters", 0, dead);
     checkShop(tour, checks);
+  }
+
+  /** The store's payments at {@code provider} that it accepted (they have a transaction id). */
+  private static long withTransaction(List<Payment> all, ProviderName provider) {
+    return all.stream()
+        .filter(p -> p.provider().equals(provider) && p.transactionId() != null)
+        .count();
   }
 
   private static void checkShop(TourContext tour, Checks checks) {

@@ -1,9 +1,9 @@
 package dev.paykit.bench.harness;
 
 import dev.paykit.adapter.http.ProviderHttpSettings;
-import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.port.out.Secret;
 import dev.paykit.sandbox.SandboxProvider;
+import dev.paykit.transport.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,12 +6,7 @@ import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
 import dev.paykit.adapter.inmemory.InMemoryStores;
 import dev.paykit.bench.support.PostgresSchema;
-import dev.paykit.domain.dispute.DisputeId;
-import dev.paykit.domain.dispute.Evidence;
-import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
-import dev.paykit.domain.money.Money;
-import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Outcome;
 import dev.paykit.domain.payment.Payment;
@@ -22,16 +17,14 @@ import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionSource;
-import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.port.in.CreatePaymentCommand;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.in.VerifyPayment;
-import dev.paykit.port.out.ProviderGateway;
-import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.Stores;
 import dev.paykit.service.PaykitCore;
+import dev.paykit.testkit.ForwardingGateway;
 import dev.paykit.testkit.PaymentSamples;
 import dev.paykit.testkit.fake.InstantGateway;
 import dev.paykit.testkit.fake.WebhookSigner;
@@ -202,13 +195,12 @@ public class PaymentHistoryBenchmark {
    * it created last, in the status it is told to answer: a provider whose reports the benchmark
    * chooses. Set before the benchmark's threads start, and read by one thread.
    */
-  static final class LookUpGateway implements ProviderGateway {
-    private final InstantGateway creates;
+  static final class LookUpGateway extends ForwardingGateway {
     private volatile ProviderPayment created;
     private volatile ProviderStatus answer = ProviderStatus.STARTED;
 
     LookUpGateway(InstantGateway creates) {
-      this.creates = creates;
+      super(creates);
     }
 
     void answer(ProviderStatus status) {
@@ -218,7 +210,7 @@ public class PaymentHistoryBenchmark {
     @Override
     public ProviderResult<ProviderPayment> createPayment(
         PaymentRequest request, IdempotencyKey key) {
-      ProviderResult<ProviderPayment> result = creates.createPayment(request, key);
+      ProviderResult<ProviderPayment> result = super.createPayment(request, key);
       if (result instanceof ProviderResult.Success<ProviderPayment> success) {
         created = success.value();
       }
@@ -245,34 +237,6 @@ public class PaymentHistoryBenchmark {
               p.expiresAt()),
           "req_lookup",
           false);
-    }
-
-    @Override
-    public ProviderResult<ProviderPaymentPage> findPayments(
-        ExternalId externalId, String cursor, int limit) {
-      return creates.findPayments(externalId, cursor, limit);
-    }
-
-    @Override
-    public ProviderResult<ProviderRefund> createRefund(
-        TransactionId transactionId, Money amount, String reason, IdempotencyKey key) {
-      return creates.createRefund(transactionId, amount, reason, key);
-    }
-
-    @Override
-    public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
-      return creates.getRefund(providerRefundId);
-    }
-
-    @Override
-    public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
-      return creates.getDispute(disputeId);
-    }
-
-    @Override
-    public ProviderResult<ProviderDispute> submitEvidence(
-        DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
-      return creates.submitEvidence(disputeId, evidence, key);
     }
   }
 }

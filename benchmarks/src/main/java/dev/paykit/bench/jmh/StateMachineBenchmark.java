@@ -99,10 +99,17 @@ public class StateMachineBenchmark {
         : Failure.of(FailureReason.CUSTOMER_CANCELLED);
   }
 
-  /** What the provider says of the payment; a failure comes only with {@code cancelled}. */
+  /**
+   * What the provider says of the payment; a failure comes only with an ending without money: a
+   * decline ({@code DECLINED}) or a cancellation.
+   */
   private static ProviderPayment said(Payment payment, ProviderStatus status, Failure failure) {
-    return PaymentSamples.providerPayment(
-        payment, status, status == ProviderStatus.CANCELLED ? failure : null, payment.createdAt());
+    if (status != ProviderStatus.CANCELLED) {
+      return PaymentSamples.providerPayment(payment, status, null, payment.createdAt());
+    }
+    ProviderStatus ended =
+        failure.reason().isDecline() ? ProviderStatus.DECLINED : ProviderStatus.CANCELLED;
+    return PaymentSamples.providerPayment(payment, ended, failure, payment.createdAt());
   }
 
   @Benchmark

@@ -9,11 +9,13 @@ import dev.paykit.bench.support.PostgresSchema;
 import dev.paykit.bench.support.ProviderEvents;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.out.PaykitObserver;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.service.ReceiveWebhookService;
 import dev.paykit.testkit.PaymentSamples;
+import dev.paykit.testkit.fake.InstantGateway;
 import dev.paykit.testkit.fake.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -146,8 +148,10 @@ public class WebhookReceiveBenchmark {
     }
 
     private ReceiveWebhookService service(WebhookInbox target) {
-      return new ReceiveWebhookService(
-          verifier, parser, target, PaykitObserver.noop(), Clock.systemUTC());
+      // Receiving never calls the gateway; the provider needs one all the same.
+      ProviderGateways provider =
+          ProviderGateways.single(new InstantGateway(Clock.systemUTC(), "bench"), verifier, parser);
+      return new ReceiveWebhookService(provider, target, PaykitObserver.noop(), Clock.systemUTC());
     }
 
     @Setup(Level.Iteration)

@@ -1,6 +1,5 @@
 package dev.paykit.bench.soak;
 
-import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.bench.harness.SandboxAccess;
 import dev.paykit.bench.report.Percentiles;
 import dev.paykit.bench.report.Table;
@@ -18,6 +17,7 @@ import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
 import dev.paykit.testkit.fake.WebhookSigner;
 import dev.paykit.testkit.flows.CrashPoints;
+import dev.paykit.transport.RetryPolicy;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -232,7 +232,7 @@ public final class Soak {
       waitFor(() -> pendingDeliveries(sandbox) == 0, deadline);
       PaykitCore core = runtime.generation().core(immediately);
       for (InboxEvent dead : core.inbox().deadLetters(1_000)) {
-        if (core.inbox().replayDeadLetter(dead.id())) {
+        if (core.inbox().replayDeadLetter(dead.provider(), dead.id())) {
           stats.count("settle.dead letters replayed");
         }
       }

@@ -41,7 +41,7 @@ class ProviderEventsTest {
     assertThat(verification).isInstanceOf(WebhookVerification.Verified.class);
     WebhookEvent.PaymentStatusChanged changed = (WebhookEvent.PaymentStatusChanged) event;
     assertThat(changed.id().value()).isEqualTo("evt_1");
-    assertThat(changed.payment().status()).isEqualTo(ProviderStatus.CANCELLED);
+    assertThat(changed.payment().status()).isEqualTo(ProviderStatus.DECLINED);
     assertThat(changed.payment().failure().declineCode().value()).isEqualTo("do_not_honor");
     assertThat(changed.payment().amount()).isEqualTo(PaymentSamples.AMOUNT);
   }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.shared.WebhookHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,12 +14,16 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link WebhookEndpoint} on the JDK's own HTTP server ({@code com.sun.net.httpserver}), for an
- * application without a servlet container: {@code POST <path>} on the configured address.
+ * application without a servlet container: {@code POST <path>} on the configured address, for the
+ * shop's one provider ({@link ProviderName#DEFAULT}), and {@code POST <path>/<provider>} for each
+ * of several, so that each provider's webhooks are verified with that provider's secret. A provider
+ * name that is not configured is answered 404.
  *
  * <p>Hardened against slow and hostile connections: a request must arrive whole (request line,
  * headers and body) within {@link Settings#readTimeout()} or its connection is closed; at most
@@ -48,7 +53,8 @@ public final class JdkWebhookServer implements AutoCloseable {
    * Where and how the server listens.
    *
    * @param address the address and port to bind, port 0 for any free one
-   * @param path the webhook path, e.g. {@code /webhooks}; any other path is answered 404
+   * @param path the webhook path, e.g. {@code /webhooks}, with {@code /<provider>} after it for
+   *     each provider by name; any other path is answered 404
    * @param threads how many requests are read and answered at once. A thread reading a slow sender
    *     waits most of the time, so this can be generous; a request beyond it is answered 503
    * @param readTimeout how long a request may take to arrive whole, and its answer to be written
@@ -162,7 +168,8 @@ public final class JdkWebhookServer implements AutoCloseable {
         send(exchange, endpoint.unavailable(), true);
         return;
       }
-      if (!settings.path().equals(exchange.getRequestURI().getPath())) {
+      Optional<ProviderName> provider = providerOf(exchange.getRequestURI().getPath());
+      if (provider.isEmpty()) {
         send(exchange, Answers.notFound(), true);
         return;
       }
@@ -182,11 +189,31 @@ public final class JdkWebhookServer implements AutoCloseable {
       }
       WebhookAnswer answer;
       try {
-        answer = endpoint.process((BodyRead.Complete) read);
+        answer = endpoint.process(provider.get(), (BodyRead.Complete) read);
       } finally {
         request.endProcessing();
       }
       send(exchange, answer, false);
+    }
+  }
+
+  /**
+   * The provider a request path is for: the default one at the path itself, the one named by the
+   * segment after it otherwise; empty for any other path, or a segment that cannot be a name.
+   */
+  private Optional<ProviderName> providerOf(String requestPath) {
+    String base = settings.path();
+    if (base.equals(requestPath)) {
+      return Optional.of(ProviderName.DEFAULT);
+    }
+    String prefix = base.equals("/") ? "/" : base + "/";
+    if (requestPath == null || !requestPath.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new ProviderName(requestPath.substring(prefix.length())));
+    } catch (ValidationException notAName) {
+      return Optional.empty();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.paykit.inbound.webhook;
 
 import dev.paykit.domain.PaykitException;
 import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.in.ReceiveWebhook;
 import dev.paykit.port.in.WebhookReceipt;
 import dev.paykit.port.shared.WebhookHeaders;
@@ -113,11 +114,19 @@ public final class WebhookEndpoint {
    *     no one left to answer
    */
   public WebhookAnswer handle(WebhookRequest request) throws IOException {
+    return handle(ProviderName.DEFAULT, request);
+  }
+
+  /**
+   * {@link #handle(WebhookRequest)} for a webhook {@code provider} sent: verified and read by that
+   * provider's verifier and parser; 404 if no such provider is configured.
+   */
+  public WebhookAnswer handle(ProviderName provider, WebhookRequest request) throws IOException {
     BodyRead read = read(request);
     if (read instanceof BodyRead.Refused refused) {
       return refused.answer();
     }
-    return process((BodyRead.Complete) read);
+    return process(provider, (BodyRead.Complete) read);
   }
 
   /** The checks that need no body, then the body, never more than one byte past the limit. */
@@ -141,13 +150,13 @@ public final class WebhookEndpoint {
   }
 
   /** Hands the whole body to Paykit and answers with what it says. Reads nothing more. */
-  WebhookAnswer process(BodyRead.Complete request) {
+  WebhookAnswer process(ProviderName provider, BodyRead.Complete request) {
     byte[] body = request.body();
     WebhookHeaders headers = request.headers();
     String eventId = LogSafe.text(headers.first(EVENT_ID_HEADER).orElse(null));
     WebhookReceipt receipt;
     try {
-      receipt = receive.receive(body, headers);
+      receipt = receive.receive(provider, body, headers);
     } catch (PaykitException e) {
       log.warn("Webhook {} refused with {} ({})", eventId, e.httpStatus(), e.code());
       return Answers.of(e, settings.retryAfter());

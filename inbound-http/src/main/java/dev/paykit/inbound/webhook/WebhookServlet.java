@@ -1,5 +1,7 @@
 package dev.paykit.inbound.webhook;
 
+import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.port.shared.WebhookHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +22,10 @@ import java.util.TreeMap;
  * answers each one (405 with {@code Allow} to anything but POST). The body goes to the endpoint as
  * the request's own stream, byte for byte, never parsed or re-serialized, and is read no further
  * than the endpoint's limit.
+ *
+ * <p>Mapped to the webhook path itself, it takes the shop's one provider's webhooks ({@link
+ * ProviderName#DEFAULT}); mapped to {@code <path>/*}, it also takes {@code <path>/<provider>} for
+ * each of several providers, each verified with its own provider's secret.
  *
  * <p>How long a slow sender may hold a connection is the container's business (Jetty's idle
  * timeout, Tomcat's connection timeout); set it there.
@@ -38,13 +45,31 @@ public final class WebhookServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    answer(providerOf(request.getPathInfo()), request, response);
+  }
+
+  /**
+   * Answers a request for the provider named {@code provider}, for a framework that routes by path
+   * itself (a Spring MVC controller at {@code <path>/{provider}}); 404 for what cannot be a name.
+   */
+  public void serve(String provider, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    answer(providerOf("/" + provider), request, response);
+  }
+
+  private void answer(
+      Optional<ProviderName> provider, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     WebhookAnswer answer =
-        endpoint.handle(
-            new WebhookRequest(
-                request.getMethod(),
-                headers(request),
-                Math.max(request.getContentLengthLong(), WebhookRequest.UNKNOWN_LENGTH),
-                request.getInputStream()));
+        provider.isEmpty()
+            ? Answers.notFound()
+            : endpoint.handle(
+                provider.get(),
+                new WebhookRequest(
+                    request.getMethod(),
+                    headers(request),
+                    Math.max(request.getContentLengthLong(), WebhookRequest.UNKNOWN_LENGTH),
+                    request.getInputStream()));
     byte[] body = answer.bodyBytes();
     response.setStatus(answer.status());
     response.setContentType(answer.contentType());
@@ -52,6 +77,18 @@ public final class WebhookServlet extends HttpServlet {
     response.setContentLength(body.length);
     try (OutputStream out = response.getOutputStream()) {
       out.write(body);
+    }
+  }
+
+  /** The default provider at the mapped path itself, the named one at a segment after it. */
+  private static Optional<ProviderName> providerOf(String pathInfo) {
+    if (pathInfo == null || pathInfo.equals("/")) {
+      return Optional.of(ProviderName.DEFAULT);
+    }
+    try {
+      return Optional.of(new ProviderName(pathInfo.substring(1)));
+    } catch (ValidationException notAName) {
+      return Optional.empty();
     }
   }
 

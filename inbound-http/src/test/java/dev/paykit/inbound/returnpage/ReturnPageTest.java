@@ -93,7 +93,7 @@ class ReturnPageTest {
     Payment payment = create("o-1", "attempt-1", BY_PAYMENT_ID);
     provider.move(
         payment.transactionId(),
-        ProviderStatus.CANCELLED,
+        ProviderStatus.DECLINED,
         new Failure(
             FailureReason.DECLINED,
             DeclineCode.INSUFFICIENT_FUNDS,

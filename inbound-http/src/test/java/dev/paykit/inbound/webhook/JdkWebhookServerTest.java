@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,23 @@ class JdkWebhookServerTest extends WebhookBindingContract {
 
   @Test
   void any_other_path_under_the_context_is_answered_404() throws Exception {
+    for (String path : List.of("/extra/more", "/Not_A_Provider", "/")) {
+      HttpResponse<String> elsewhere =
+          http.post(URI.create(server.uri() + path), shop.paid("order-elsewhere"));
+
+      assertThat(elsewhere.statusCode()).as(path).isEqualTo(404);
+      assertThat(elsewhere.body()).isEqualTo("{\"result\":\"not_found\"}");
+    }
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void a_provider_that_is_not_configured_is_answered_404() throws Exception {
     HttpResponse<String> elsewhere =
-        http.post(URI.create(server.uri() + "/extra"), shop.paid("order-elsewhere"));
+        http.post(URI.create(server.uri() + "/psp-nobody"), shop.paid("order-nobody"));
 
     assertThat(elsewhere.statusCode()).isEqualTo(404);
-    assertThat(elsewhere.body()).isEqualTo("{\"result\":\"not_found\"}");
+    assertThat(elsewhere.body()).contains("unknown_provider");
     assertThat(heard).isEmpty();
   }
 
@@ -63,7 +76,7 @@ class JdkWebhookServerTest extends WebhookBindingContract {
   void a_store_that_fails_makes_the_provider_deliver_again_later() throws Exception {
     server.close();
     ReceiveWebhook broken =
-        (body, headers) -> {
+        (provider, body, headers) -> {
           throw new IllegalStateException("database down");
         };
     server = serve(broken, JdkWebhookServer.Settings.loopback(0));

@@ -179,7 +179,7 @@ class WebhookEndpointTest {
   @Test
   void a_signed_body_that_is_not_an_event_is_answered_400_malformed_body() throws Exception {
     WebhookAnswer answer =
-        answerWhen((body, headers) -> new WebhookReceipt.Rejected(null, "not an event"));
+        answerWhen((provider, body, headers) -> new WebhookReceipt.Rejected(null, "not an event"));
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.body()).isEqualTo("{\"result\":\"rejected\",\"reason\":\"MALFORMED_BODY\"}");
@@ -189,7 +189,8 @@ class WebhookEndpointTest {
   void a_genuine_event_of_an_unmodelled_kind_is_acknowledged_as_ignored() throws Exception {
     WebhookAnswer answer =
         answerWhen(
-            (body, headers) -> new WebhookReceipt.Ignored(new EventId("evt_1"), "payout.paid"));
+            (provider, body, headers) ->
+                new WebhookReceipt.Ignored(new EventId("evt_1"), "payout.paid"));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("{\"result\":\"ignored\"}");
@@ -215,7 +216,7 @@ class WebhookEndpointTest {
   void a_paykit_error_is_answered_with_its_own_status_and_code() throws Exception {
     WebhookAnswer answer =
         answerWhen(
-            (body, headers) -> {
+            (provider, body, headers) -> {
               throw new TestError("inbox_conflict", 409);
             });
 
@@ -228,7 +229,7 @@ class WebhookEndpointTest {
   void a_paykit_error_that_is_a_503_says_when_to_retry() throws Exception {
     WebhookAnswer answer =
         answerWhen(
-            (body, headers) -> {
+            (provider, body, headers) -> {
               throw new TestError("provider_unavailable", 503);
             });
 
@@ -241,7 +242,7 @@ class WebhookEndpointTest {
       throws Exception {
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
-            (body, headers) -> {
+            (provider, body, headers) -> {
               throw new IllegalStateException("database down");
             },
             heard::add,
@@ -289,7 +290,7 @@ class WebhookEndpointTest {
       endpoint.handle(
           post(new SignedWebhook(webhook.eventId(), webhook.body(), WebhookHeaders.of(forgedId))));
       new WebhookEndpoint(
-              (body, headers) -> {
+              (provider, body, headers) -> {
                 throw new IllegalStateException(
                     "insert failed for " + new String(body, StandardCharsets.UTF_8));
               })

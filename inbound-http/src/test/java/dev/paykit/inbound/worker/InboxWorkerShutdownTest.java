@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paykit.core.flows.InMemoryPaykit;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
@@ -136,7 +137,7 @@ class InboxWorkerShutdownTest {
       }
 
       @Override
-      public boolean replayDeadLetter(EventId id) {
+      public boolean replayDeadLetter(ProviderName provider, EventId id) {
         return real.replayDeadLetter(id);
       }
 

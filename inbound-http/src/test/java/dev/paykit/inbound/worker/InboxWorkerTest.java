@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.paykit.domain.ValidationException;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
@@ -57,7 +58,7 @@ class InboxWorkerTest {
     }
 
     @Override
-    public boolean replayDeadLetter(EventId id) {
+    public boolean replayDeadLetter(ProviderName provider, EventId id) {
       return false;
     }
 

@@ -3,6 +3,7 @@ package dev.paykit.inbound.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.in.InboxRunReport;
 import dev.paykit.port.in.ProcessInbox;
@@ -75,7 +76,7 @@ class InboxWorkerWakeUpTest {
     }
 
     @Override
-    public boolean replayDeadLetter(EventId id) {
+    public boolean replayDeadLetter(ProviderName provider, EventId id) {
       return false;
     }
 

@@ -2,11 +2,11 @@ package dev.paykit.spring.boot;
 
 import dev.paykit.adapter.http.HttpProviderGateway;
 import dev.paykit.adapter.http.ProviderHttpSettings;
-import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.shared.ProviderError;
+import dev.paykit.transport.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

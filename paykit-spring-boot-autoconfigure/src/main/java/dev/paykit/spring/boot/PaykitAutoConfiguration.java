@@ -17,6 +17,8 @@ import dev.paykit.port.in.VerifyPayment;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.PaymentEventHandler;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
+import dev.paykit.port.out.ProviderRouting;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
@@ -33,6 +35,11 @@ import org.springframework.context.annotation.Bean;
  * Every use case of {@code dev.paykit.port.in}, wired by {@link PaykitCore} from the stores, the
  * provider, the observer and the application's {@link PaymentEventHandler} bean, if it has one.
  * Each bean backs off when the application defines its own.
+ *
+ * <p>The provider is the one {@link ProviderGateway}, {@link WebhookVerifier} and {@link
+ * WebhookParser} beans ({@code paykit.provider.*} makes them), unless the application defines a
+ * {@link ProviderGateways} bean with several providers by name; then its {@link ProviderRouting}
+ * bean, if it has one, says which takes each payment (the first takes all without it).
  */
 @AutoConfiguration(
     after = {
@@ -65,24 +72,32 @@ public class PaykitAutoConfiguration {
   }
 
   /**
-   * The parameters come in this order on purpose: Spring makes them in it, so the provider's and
-   * the webhooks' settings are checked before the stores migrate anything.
+   * The parameters come in this order, and the providers are made first, on purpose: the provider's
+   * and the webhooks' settings are checked before the stores migrate anything.
    */
   @Bean
   @ConditionalOnMissingBean
   PaykitCore paykitCore(
       PaykitSettings settings,
-      ProviderGateway gateway,
-      WebhookVerifier verifier,
-      WebhookParser parser,
+      ObjectProvider<ProviderGateways> several,
+      ObjectProvider<ProviderRouting> routing,
+      ObjectProvider<ProviderGateway> gateway,
+      ObjectProvider<WebhookVerifier> verifier,
+      ObjectProvider<WebhookParser> parser,
       PaykitObserver observer,
       Clock clock,
       ObjectProvider<Stores> stores,
       ObjectProvider<PaymentEventHandler> handler,
       PaykitProperties properties) {
+    ProviderGateways providers = several.getIfAvailable();
+    if (providers == null) {
+      providers =
+          ProviderGateways.single(gateway.getObject(), verifier.getObject(), parser.getObject());
+    }
     return PaykitCore.builder()
         .settings(settings)
-        .provider(gateway, verifier, parser)
+        .providers(providers)
+        .routing(routing.getIfAvailable())
         .observer(observer)
         .clock(clock)
         .stores(storesOf(stores, properties))

@@ -3,15 +3,16 @@ package dev.paykit.spring.boot;
 import dev.paykit.adapter.http.HttpProviderGateway;
 import dev.paykit.adapter.http.JacksonWebhookParser;
 import dev.paykit.adapter.http.ProviderHttpSettings;
-import dev.paykit.adapter.http.RetryPolicy;
 import dev.paykit.adapter.http.StandardWebhookVerifier;
 import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.payment.SecureUrl;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderGateway;
+import dev.paykit.port.out.ProviderGateways;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
+import dev.paykit.transport.RetryPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +27,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The reference provider API over HTTP ({@code paykit-adapter-http}): the gateway from {@code
  * paykit.provider.*}, the Standard Webhooks verifier from {@code paykit.webhooks.secrets} and the
- * webhook parser, each unless the application defines its own.
+ * webhook parser, each unless the application defines its own. An application with several
+ * providers defines a {@link ProviderGateways} bean, and this one provider is not made.
  */
 @AutoConfiguration
 @ConditionalOnClass(HttpProviderGateway.class)
+@ConditionalOnMissingBean(ProviderGateways.class)
 @EnableConfigurationProperties(PaykitProperties.class)
 public class PaykitHttpProviderAutoConfiguration {
   private static final String PROVIDER = "paykit.provider.";

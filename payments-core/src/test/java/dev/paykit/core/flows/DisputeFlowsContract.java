@@ -2,6 +2,7 @@ package dev.paykit.core.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.paykit.domain.dispute.Dispute;
 import dev.paykit.domain.dispute.DisputeEvent;
@@ -22,7 +23,6 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.payment.ProviderPayment;
-import dev.paykit.domain.payment.ProviderStatus;
 import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransitionSource;
 import dev.paykit.domain.refund.RefundDecision;
@@ -43,6 +43,9 @@ import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Stores;
 import dev.paykit.service.PaykitCore;
 import dev.paykit.service.PaykitSettings;
+import dev.paykit.testkit.FlowProvider;
+import dev.paykit.testkit.FlowProvider.Capability;
+import dev.paykit.testkit.FlowProvider.Request;
 import dev.paykit.testkit.fake.FakeProvider;
 import dev.paykit.testkit.fake.SignedWebhook;
 import dev.paykit.testkit.flows.FlowClock;
@@ -52,22 +55,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every dispute flow, end to end through the real services, against the fake provider: from the
- * first webhook to won or lost, the refund rule, evidence and its deadline, the reminder and the
- * reconciler. A store implementation runs the whole suite by extending it: the in-memory adapter
- * does, and the JDBC adapter does on H2 and on PostgreSQL.
+ * Every dispute flow, end to end through the real services, against a provider: from the first
+ * webhook to won or lost, the refund rule, evidence and its deadline, the reminder and the
+ * reconciler. A store implementation runs the whole suite by extending it, against the testkit's
+ * fake provider: the in-memory adapter does, and the JDBC adapter does on H2 and on PostgreSQL. A
+ * provider author runs it against their own gateway and sandbox by also overriding {@link
+ * #newProvider}: the reference gateway does ({@code ReferenceGatewayDisputeFlowsTest} in
+ * adapter-http).
  */
 public abstract class DisputeFlowsContract {
 
   /** A fresh, empty family of stores for each test. */
   protected abstract Stores newStores();
 
+  /**
+   * The provider under test, fresh for each test and on its clock: by default the testkit's fake.
+   * Override it to run every flow against your own gateway and sandbox; tests that need what your
+   * provider does not report in {@link FlowProvider#capabilities()} are skipped, saying which.
+   */
+  protected FlowProvider newProvider(FlowClock clock) {
+    return new FakeProvider(clock);
+  }
+
   private FlowClock clock;
-  private FakeProvider provider;
+  private FlowProvider provider;
   private RecordingObserver observer;
   private RecordingEventHandler shop;
   private PaykitCore paykit;
@@ -77,7 +93,7 @@ public abstract class DisputeFlowsContract {
   @BeforeEach
   void wireTheCore() {
     clock = new FlowClock(Instant.parse("2026-11-24T10:00:00Z"));
-    provider = new FakeProvider(clock);
+    provider = newProvider(clock);
     observer = new RecordingObserver();
     shop = new RecordingEventHandler();
     stores = newStores();
@@ -92,6 +108,11 @@ public abstract class DisputeFlowsContract {
                     .withInboxRetry(3, Duration.ofSeconds(1), Duration.ofSeconds(10)))
             .clock(clock)
             .build();
+  }
+
+  @AfterEach
+  void stopTheProvider() {
+    provider.close();
   }
 
   // --- from the first webhook to the outcome ---------------------------------------------------
@@ -180,6 +201,7 @@ public abstract class DisputeFlowsContract {
 
   @Test
   void duplicate_and_out_of_order_dispute_webhooks_are_recorded_and_never_move_it_back() {
+    assumeCapability(Capability.ANY_DISPUTE_MOVE);
     Payment paid = succeededPayment("order-1");
     SignedWebhook needsResponse =
         provider.openDispute(paid.transactionId(), Money.of(1050, "EUR"), DisputeReason.OTHER);
@@ -207,6 +229,7 @@ public abstract class DisputeFlowsContract {
 
   @Test
   void a_won_dispute_contradicted_by_a_lost_report_stays_won_and_the_anomaly_is_recorded() {
+    assumeCapability(Capability.ANY_DISPUTE_MOVE);
     Payment paid = succeededPayment("order-1");
     Dispute opened = open(paid, 1050, DisputeReason.FRAUDULENT);
     deliver(provider.moveDispute(opened.id(), DisputeState.WON));
@@ -228,7 +251,7 @@ public abstract class DisputeFlowsContract {
                     .gateway()
                     .createPayment(request("order-elsewhere"), IdempotencyKey.of("not-ours")))
             .value();
-    provider.move(elsewhere.transactionId(), ProviderStatus.CONFIRMED, null);
+    provider.confirm(elsewhere.transactionId());
     deliver(
         provider.openDispute(
             elsewhere.transactionId(), Money.of(1050, "EUR"), DisputeReason.FRAUDULENT));
@@ -265,8 +288,7 @@ public abstract class DisputeFlowsContract {
   @Test
   void evidence_whose_answer_was_lost_is_finished_by_sending_again_with_the_same_key() {
     Dispute opened = open(succeededPayment("order-1"), 1050, DisputeReason.FRAUDULENT);
-    provider.failNext(
-        FakeProvider.Operation.SUBMIT_EVIDENCE, FakeProvider.Fault.timeoutAfterActing());
+    provider.answerLostAfterActing(Request.SUBMIT_EVIDENCE);
 
     EvidenceResult lost = paykit.evidence().submit(command(opened, "evidence-1", evidence("a")));
     EvidenceResult retried = paykit.evidence().submit(command(opened, "evidence-1", evidence("a")));
@@ -281,7 +303,7 @@ public abstract class DisputeFlowsContract {
   @Test
   void evidence_after_the_deadline_is_refused_by_the_provider_as_a_typed_error() {
     Dispute opened = open(succeededPayment("order-1"), 1050, DisputeReason.FRAUDULENT);
-    clock.advance(Duration.ofDays(7).plusMinutes(1));
+    advanceTo(opened.evidenceDueBy().plus(Duration.ofMinutes(1)));
 
     assertThatThrownBy(
             () -> paykit.evidence().submit(command(opened, "evidence-late", evidence("a"))))
@@ -307,6 +329,7 @@ public abstract class DisputeFlowsContract {
 
   @Test
   void evidence_the_provider_refuses_for_another_reason_is_refused_and_can_be_asked_again() {
+    assumeCapability(Capability.ANY_DISPUTE_MOVE);
     Payment paid = succeededPayment("order-1");
     Dispute opened = open(paid, 1050, DisputeReason.FRAUDULENT);
     // The provider moved the dispute under review; its webhook has not arrived yet.
@@ -332,7 +355,7 @@ public abstract class DisputeFlowsContract {
     Payment paid = succeededPayment("order-1");
     Dispute opened = open(paid, 1050, DisputeReason.FRAUDULENT);
 
-    clock.advance(Duration.ofDays(5).minusMinutes(1));
+    advanceTo(opened.evidenceDueBy().minus(Duration.ofHours(48)).minus(Duration.ofMinutes(1)));
     assertThat(paykit.reminders().remindDue()).isZero();
     clock.advance(Duration.ofMinutes(2));
     assertThat(paykit.reminders().remindDue()).isEqualTo(1);
@@ -354,7 +377,7 @@ public abstract class DisputeFlowsContract {
     Dispute opened = open(succeededPayment("order-1"), 1050, DisputeReason.FRAUDULENT);
     paykit.evidence().submit(command(opened, "evidence-1", evidence("a")));
 
-    clock.advance(Duration.ofDays(6));
+    advanceTo(opened.evidenceDueBy().minus(Duration.ofHours(24)));
 
     assertThat(paykit.reminders().remindDue()).isZero();
   }
@@ -420,6 +443,18 @@ public abstract class DisputeFlowsContract {
 
   // --- helpers -------------------------------------------------------------------------------
 
+  /** Skips the test, naming the capability, when the provider under test lacks it. */
+  private void assumeCapability(Capability capability) {
+    assumeTrue(
+        provider.capabilities().contains(capability),
+        () -> "not run: the provider under test lacks " + capability);
+  }
+
+  /** Moves the clock to {@code instant}, which the provider set (a dispute's deadline). */
+  private void advanceTo(Instant instant) {
+    clock.advance(Duration.between(clock.instant(), instant));
+  }
+
   private PaymentRequest request(String order) {
     return new PaymentRequest(
         new ExternalId(order),
@@ -439,7 +474,7 @@ public abstract class DisputeFlowsContract {
                 new CreatePaymentCommand(
                     IdempotencyKey.derive("user-7", order, "attempt-" + orders), request(order)))
             .payment();
-    deliver(provider.move(started.transactionId(), ProviderStatus.CONFIRMED, null));
+    deliver(provider.confirm(started.transactionId()));
     drainInbox();
     Payment paid = stores.payments().findById(started.id()).orElseThrow();
     assertThat(paid.state()).isEqualTo(PaymentState.SUCCEEDED);

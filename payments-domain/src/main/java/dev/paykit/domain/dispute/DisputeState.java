@@ -1,30 +1,18 @@
 package dev.paykit.domain.dispute;
 
-import dev.paykit.domain.ValidationException;
-
 /**
  * {@code NEEDS_RESPONSE → UNDER_REVIEW → WON | LOST}; the last two never change. The order of the
  * constants is the order of the lifecycle.
  */
 public enum DisputeState {
   /** The merchant may send evidence until the dispute's deadline. */
-  NEEDS_RESPONSE("needs_response"),
+  NEEDS_RESPONSE,
   /** The bank is deciding. */
-  UNDER_REVIEW("under_review"),
+  UNDER_REVIEW,
   /** The disputed amount came back to the merchant. */
-  WON("won"),
+  WON,
   /** The disputed amount is the cardholder's for good. */
-  LOST("lost");
-
-  private final String wireName;
-
-  DisputeState(String wireName) {
-    this.wireName = wireName;
-  }
-
-  public String wireName() {
-    return wireName;
-  }
+  LOST;
 
   public boolean isTerminal() {
     return this == WON || this == LOST;
@@ -36,16 +24,5 @@ public enum DisputeState {
    */
   public boolean holdsMoney() {
     return this != WON;
-  }
-
-  /** The state of the provider's dispute status. */
-  public static DisputeState fromWire(String wire) {
-    for (DisputeState state : values()) {
-      if (state.wireName.equals(wire)) {
-        return state;
-      }
-    }
-    throw new ValidationException(
-        "status", "unknown_value", "unknown dispute status '" + wire + "'");
   }
 }

@@ -9,6 +9,7 @@ public enum LifecycleEvent {
   REPORTED_STARTED(PaymentState.STARTED),
   REPORTED_IN_PROGRESS(PaymentState.IN_PROGRESS),
   REPORTED_SUCCEEDED(PaymentState.SUCCEEDED),
+  /** The provider declined the payment ({@link ProviderStatus#DECLINED}). */
   REPORTED_FAILED(PaymentState.FAILED),
   REPORTED_CANCELLED(PaymentState.CANCELLED),
   REPORTED_EXPIRED(PaymentState.EXPIRED),

@@ -15,10 +15,16 @@ import java.util.Optional;
  * <p>A snapshot carries its latest history entry, not the whole trail: deciding a step needs only
  * that entry, and a payment's cost must not grow with its history. Stores keep the trail and load
  * it only for whoever asks for it.
+ *
+ * <p>{@code provider} is the provider the payment was last sent to, or is about to be: the one that
+ * may have acted on it, so every later question about the payment goes there. It changes only while
+ * the payment waits for its first answer, and only when the provider it names certainly did not act
+ * ({@link #failOver}).
  */
 public record Payment(
     PaymentId id,
     IdempotencyKey idempotencyKey,
+    ProviderName provider,
     PaymentRequest request,
     PaymentState state,
     Failure failure,
@@ -32,6 +38,7 @@ public record Payment(
   public Payment {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
@@ -46,9 +53,25 @@ public record Payment(
     }
   }
 
-  /** A new payment in {@code CREATED}, version 0, its history starting with its creation. */
+  /**
+   * {@link #create(PaymentId, IdempotencyKey, ProviderName, PaymentRequest, Instant)} for a shop of
+   * one provider.
+   */
   public static Payment create(
       PaymentId id, IdempotencyKey key, PaymentRequest request, Instant now) {
+    return create(id, key, ProviderName.DEFAULT, request, now);
+  }
+
+  /**
+   * A new payment in {@code CREATED} at {@code provider}, version 0, its history starting with its
+   * creation.
+   */
+  public static Payment create(
+      PaymentId id,
+      IdempotencyKey key,
+      ProviderName provider,
+      PaymentRequest request,
+      Instant now) {
     HistoryEntry created =
         new HistoryEntry(
             0,
@@ -61,7 +84,7 @@ public record Payment(
             null,
             null);
     return new Payment(
-        id, key, request, PaymentState.CREATED, null, null, null, now, now, 0, created);
+        id, key, provider, request, PaymentState.CREATED, null, null, null, now, now, 0, created);
   }
 
   public ExternalId externalId() {
@@ -97,6 +120,50 @@ public record Payment(
   public Optional<TransitionResult> providerUnavailable(Instant now, String detail) {
     return local(
         LifecycleEvent.CREATE_UNAVAILABLE, null, TransitionSource.LOCAL, null, detail, now);
+  }
+
+  /**
+   * Hands the payment to the provider {@code next}, because the one it names certainly did not act
+   * on it ({@code why}): a new version at {@code next}, with an entry saying so. Only a payment
+   * that is still {@code CREATED} without a transaction id can move; empty for any other, since any
+   * other may have been acted on where it is (an unknown outcome made it {@code SUBMITTED}), and
+   * sending it elsewhere could charge twice.
+   *
+   * @throws IllegalArgumentException if {@code next} is the provider it is at already
+   */
+  public Optional<TransitionResult> failOver(ProviderName next, String why, Instant now) {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(now, "now");
+    if (next.equals(provider)) {
+      throw new IllegalArgumentException("payment " + id + " is at " + next + " already");
+    }
+    if (state != PaymentState.CREATED || transactionId != null) {
+      return Optional.empty();
+    }
+    HistoryEntry entry =
+        entry(
+            PaymentState.CREATED,
+            Outcome.APPLIED,
+            TransitionSource.LOCAL,
+            null,
+            null,
+            provider + " did not act (" + why + "); sent to " + next + " instead",
+            now);
+    Payment moved =
+        new Payment(
+            id,
+            idempotencyKey,
+            next,
+            request,
+            state,
+            failure,
+            transactionId,
+            checkoutUrl,
+            createdAt,
+            now,
+            version + 1,
+            entry);
+    return Optional.of(TransitionResult.of(moved, entry));
   }
 
   /** The provider refused the create request (a 4xx): nothing was charged. */
@@ -139,7 +206,7 @@ public record Payment(
     TransactionId learnedTx = transactionId != null ? transactionId : said.transactionId();
     URI learnedCheckout = checkoutUrl != null ? checkoutUrl : said.checkoutUrl();
     if (rule instanceof PaymentLifecycle.Rule.Move move) {
-      // The provider sends a failure only with cancelled; one sent with any other status is noise
+      // A failure belongs to a decline or a cancellation; one sent with any other status is noise
       // and must not make a succeeded or expired payment look failed.
       Failure newFailure =
           move.to() == PaymentState.FAILED || move.to() == PaymentState.CANCELLED
@@ -222,6 +289,7 @@ public record Payment(
           new Payment(
               id,
               idempotencyKey,
+              provider,
               request,
               state,
               failure,
@@ -237,6 +305,7 @@ public record Payment(
         new Payment(
             id,
             idempotencyKey,
+            provider,
             request,
             newState,
             newFailure,

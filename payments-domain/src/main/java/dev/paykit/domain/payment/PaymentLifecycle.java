@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * The payment lifecycle: the one table of what each event does to a payment in each state, and the
- * one mapping from the provider's status to a local state.
+ * one mapping from the provider's status ({@link ProviderStatus}, in Paykit's words) to a local
+ * state: pending the customer is {@code STARTED}, processing {@code IN_PROGRESS}, accepted {@code
+ * SUCCEEDED}, declined {@code FAILED}, cancelled {@code CANCELLED}, expired {@code EXPIRED}.
  *
  * <pre>
  *   CREATED ──▶ SUBMITTED ──▶ STARTED ──▶ IN_PROGRESS ──▶ SUCCEEDED | FAILED | CANCELLED | EXPIRED
@@ -126,21 +128,20 @@ public final class PaymentLifecycle {
   }
 
   /**
-   * The local state for the provider's word: {@code cancelled} is {@code FAILED} when the reason is
-   * {@code declined} or {@code fraud_suspected}, and {@code CANCELLED} otherwise.
+   * The local state for the provider's word: {@code DECLINED} is {@code FAILED} (its failure says
+   * why), and so is a {@code CANCELLED} whose failure is a decline ({@link
+   * FailureReason#isDecline}): that is how a decline was reported before {@code DECLINED} existed,
+   * and an adapter written then, or an event stored then, still means a decline; any other {@code
+   * CANCELLED} is {@code CANCELLED}.
    */
   public static PaymentState localStateOf(ProviderStatus status, Failure failure) {
     return switch (status) {
       case STARTED -> STARTED;
       case IN_PROGRESS -> IN_PROGRESS;
       case CONFIRMED -> SUCCEEDED;
+      case DECLINED -> FAILED;
       case EXPIRED -> EXPIRED;
-      case CANCELLED ->
-          failure != null
-                  && (failure.reason() == FailureReason.DECLINED
-                      || failure.reason() == FailureReason.FRAUD_SUSPECTED)
-              ? FAILED
-              : CANCELLED;
+      case CANCELLED -> failure != null && failure.reason().isDecline() ? FAILED : CANCELLED;
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.paykit.domain.payment;
 
+import dev.paykit.domain.ValidationException;
 import dev.paykit.domain.money.Money;
 import java.net.URI;
 import java.time.Instant;
@@ -8,8 +9,10 @@ import java.util.Optional;
 
 /**
  * A payment as the provider described it, in a create response, a status look-up or a webhook.
- * {@code failure} is set only with {@link ProviderStatus#CANCELLED}; {@code paymentMethod} only
- * when the payment saved a method or charged a saved one.
+ * {@code failure} is set with {@link ProviderStatus#DECLINED} (always: a decline with no reason
+ * given is {@link FailureReason#DECLINED} without a code) and may be with {@link
+ * ProviderStatus#CANCELLED}; {@code paymentMethod} only when the payment saved a method or charged
+ * a saved one.
  */
 public record ProviderPayment(
     TransactionId transactionId,
@@ -30,6 +33,17 @@ public record ProviderPayment(
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(externalId, "externalId");
     metadata = metadata == null ? Metadata.empty() : metadata;
+    if (status == ProviderStatus.DECLINED) {
+      if (failure == null) {
+        failure = Failure.of(FailureReason.DECLINED);
+      } else if (!failure.reason().isDecline()) {
+        throw new ValidationException(
+            "failure.reason",
+            "not_a_decline",
+            "a declined payment's failure must be DECLINED or FRAUD_SUSPECTED, not "
+                + failure.reason());
+      }
+    }
   }
 
   /** A payment as described by a provider that saves no methods (v1). */

@@ -94,7 +94,7 @@ public final class PaymentFixtures {
               .apply(
                   ProviderReport.fromLookup(
                       said(
-                          ProviderStatus.CANCELLED,
+                          ProviderStatus.DECLINED,
                           Failure.declined(DeclineCode.INSUFFICIENT_FUNDS)),
                       "req_1"),
                   at(1))

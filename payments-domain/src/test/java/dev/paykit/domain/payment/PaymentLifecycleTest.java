@@ -98,6 +98,8 @@ class PaymentLifecycleTest {
     "STARTED,     ,                   STARTED",
     "IN_PROGRESS, ,                   IN_PROGRESS",
     "CONFIRMED,   ,                   SUCCEEDED",
+    "DECLINED,    DECLINED,           FAILED",
+    "DECLINED,    FRAUD_SUSPECTED,    FAILED",
     "CANCELLED,   DECLINED,           FAILED",
     "CANCELLED,   FRAUD_SUSPECTED,    FAILED",
     "CANCELLED,   CUSTOMER_CANCELLED, CANCELLED",
@@ -111,7 +113,7 @@ class PaymentLifecycleTest {
   }
 
   @Test
-  void keeps_a_declined_cancellation_failed_whatever_the_decline_code() {
+  void keeps_a_decline_reported_as_a_cancellation_failed_whatever_the_decline_code() {
     assertThat(
             PaymentLifecycle.localStateOf(
                 ProviderStatus.CANCELLED, Failure.declined(new DeclineCode("card_velocity"))))

@@ -63,7 +63,14 @@ class PaymentStateMachineProperties {
   @Provide
   Arbitrary<List<Report>> reports() {
     Arbitrary<Tuple2<ProviderStatus, Failure>> said =
-        Combinators.combine(Arbitraries.of(ProviderStatus.class), failures()).as(Tuple::of);
+        Combinators.combine(Arbitraries.of(ProviderStatus.class), failures())
+            .as(Tuple::of)
+            // A declined payment's failure is always a decline: the others cannot be built.
+            .filter(
+                s ->
+                    s.get1() != ProviderStatus.DECLINED
+                        || s.get2() == null
+                        || s.get2().reason().isDecline());
     Arbitrary<TransitionSource> sources =
         Arbitraries.of(TransitionSource.WEBHOOK, TransitionSource.LOOKUP);
     return Combinators.combine(said, sources)
@@ -225,6 +232,7 @@ class PaymentStateMachineProperties {
                 new Payment(
                     before.id(),
                     before.idempotencyKey(),
+                    before.provider(),
                     before.request(),
                     before.state(),
                     before.failure(),
@@ -345,7 +353,8 @@ class PaymentStateMachineProperties {
         expected = reported;
         boolean keepsFailure =
             reported == PaymentState.FAILED || reported == PaymentState.CANCELLED;
-        expectedFailure = keepsFailure ? report.failure() : null;
+        // What the provider's payment holds: a decline reported without a failure has one.
+        expectedFailure = keepsFailure ? report.toProviderReport().payment().failure() : null;
       }
     }
 

@@ -88,6 +88,7 @@ class PaymentTest {
                   new Payment(
                       p.id(),
                       p.idempotencyKey(),
+                      p.provider(),
                       p.request(),
                       null,
                       null,
@@ -104,6 +105,7 @@ class PaymentTest {
                   new Payment(
                       p.id(),
                       p.idempotencyKey(),
+                      p.provider(),
                       p.request(),
                       PaymentState.CREATED,
                       null,
@@ -132,6 +134,7 @@ class PaymentTest {
       return new Payment(
           p.id(),
           p.idempotencyKey(),
+          p.provider(),
           p.request(),
           p.state(),
           p.failure(),
@@ -263,11 +266,24 @@ class PaymentTest {
 
       TransitionResult result =
           paymentIn(PaymentState.IN_PROGRESS)
-              .apply(webhook(ProviderStatus.CANCELLED, declined, "evt_9"), at(9));
+              .apply(webhook(ProviderStatus.DECLINED, declined, "evt_9"), at(9));
 
       assertThat(result.payment().state()).isEqualTo(PaymentState.FAILED);
       assertThat(result.payment().failureInfo()).contains(declined);
       assertThat(result.payment().failure().decline()).contains(DeclineCode.EXPIRED_CARD);
+    }
+
+    @Test
+    void a_decline_reported_as_a_cancellation_still_fails_and_keeps_its_code() {
+      Failure declined = Failure.declined(DeclineCode.EXPIRED_CARD);
+
+      Payment payment =
+          paymentIn(PaymentState.IN_PROGRESS)
+              .apply(webhook(ProviderStatus.CANCELLED, declined, "evt_9"), at(9))
+              .payment();
+
+      assertThat(payment.state()).isEqualTo(PaymentState.FAILED);
+      assertThat(payment.failureInfo()).contains(declined);
     }
 
     @Test
@@ -276,7 +292,7 @@ class PaymentTest {
 
       Payment payment =
           paymentIn(PaymentState.STARTED)
-              .apply(webhook(ProviderStatus.CANCELLED, fraud, "evt_9"), at(9))
+              .apply(webhook(ProviderStatus.DECLINED, fraud, "evt_9"), at(9))
               .payment();
 
       assertThat(payment.state()).isEqualTo(PaymentState.FAILED);
@@ -338,6 +354,9 @@ class PaymentTest {
       int n = 0;
       for (ProviderStatus status : ProviderStatus.values()) {
         for (Failure f : failures) {
+          if (status == ProviderStatus.DECLINED && f != null && !f.reason().isDecline()) {
+            continue;
+          }
           TransitionResult result = payment.apply(webhook(status, f, "evt_" + n++), at(100 + n));
           assertThat(result.outcome()).isNotEqualTo(Outcome.APPLIED);
           payment = result.payment();
@@ -761,6 +780,7 @@ class PaymentTest {
       return new Payment(
           PAYMENT_ID,
           KEY,
+          ProviderName.DEFAULT,
           request(),
           state,
           failure,

@@ -1,5 +1,6 @@
 package dev.paykit.domain.payment;
 
+import static dev.paykit.domain.ValidationAssert.assertRejected;
 import static dev.paykit.domain.payment.PaymentFixtures.said;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -93,5 +94,17 @@ class ProviderPaymentTest {
     assertThat(said(ProviderStatus.STARTED).failureInfo()).isEmpty();
     Failure failure = Failure.of(FailureReason.CUSTOMER_CANCELLED);
     assertThat(said(ProviderStatus.CANCELLED, failure).failureInfo()).contains(failure);
+  }
+
+  @Test
+  void a_decline_always_has_a_decline_failure() {
+    Failure fraud = Failure.of(FailureReason.FRAUD_SUSPECTED);
+    assertThat(said(ProviderStatus.DECLINED, fraud).failure()).isEqualTo(fraud);
+    assertThat(said(ProviderStatus.DECLINED).failure())
+        .isEqualTo(Failure.of(FailureReason.DECLINED));
+    assertRejected(
+        () -> said(ProviderStatus.DECLINED, Failure.of(FailureReason.CUSTOMER_CANCELLED)),
+        "failure.reason",
+        "not_a_decline");
   }
 }

@@ -1,5 +1,6 @@
 package dev.paykit.port.in;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
@@ -26,7 +27,14 @@ public interface ProcessInbox {
   List<InboxEvent> deadLetters(int limit);
 
   /** Sends a dead event back for processing; false if there is no such dead event. */
-  boolean replayDeadLetter(EventId id);
+  boolean replayDeadLetter(ProviderName provider, EventId id);
+
+  /**
+   * {@link #replayDeadLetter(ProviderName, EventId)} of the {@link ProviderName#DEFAULT} provider.
+   */
+  default boolean replayDeadLetter(EventId id) {
+    return replayDeadLetter(ProviderName.DEFAULT, id);
+  }
 
   /** What waits in the inbox now: for health checks and alerts. */
   InboxBacklog backlog();

@@ -6,6 +6,7 @@ import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.port.shared.PaymentPage;
@@ -22,7 +23,9 @@ import java.util.Set;
  * is the executable form of this contract.
  *
  * <p>Instants may come back truncated to microseconds (PostgreSQL's precision). The request and the
- * idempotency key of a payment never change after insert; only its lifecycle fields do.
+ * idempotency key of a payment never change after insert; only its lifecycle fields and its
+ * provider (which a failover changes) do. Transaction ids are the providers' own, so two providers
+ * may hand out the same one: a payment is found by its provider and transaction id together.
  */
 public interface PaymentStore {
 
@@ -71,7 +74,8 @@ public interface PaymentStore {
 
   Optional<Payment> findById(PaymentId id);
 
-  Optional<Payment> findByTransactionId(TransactionId transactionId);
+  /** The payment {@code provider} knows as {@code transactionId}. */
+  Optional<Payment> findByTransactionId(ProviderName provider, TransactionId transactionId);
 
   Optional<Payment> findByIdempotencyKey(IdempotencyKey key);
 

@@ -1,5 +1,6 @@
 package dev.paykit.port.out;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
@@ -9,13 +10,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The webhook inbox: events are inserted on receipt, keyed by event id (a redelivery is dropped),
- * and processed later by workers that claim them. Claims are exclusive across threads and
- * processes; a claim that is not settled within its time is taken over by the next claim.
+ * The webhook inbox: events are inserted on receipt, keyed by provider and event id (a redelivery
+ * is dropped; two providers' events with the same id are two events), and processed later by
+ * workers that claim them. Claims are exclusive across threads and processes; a claim that is not
+ * settled within its time is taken over by the next claim.
  */
 public interface WebhookInbox {
 
-  /** Inserts a received event; false, changing nothing, if its id is already there. */
+  /**
+   * Inserts a received event; false, changing nothing, if its provider's event with its id is
+   * already there.
+   */
   boolean insert(InboxEvent event);
 
   /**
@@ -61,13 +66,25 @@ public interface WebhookInbox {
    */
   boolean release(InboxEvent claimed);
 
-  Optional<InboxEvent> find(EventId id);
+  Optional<InboxEvent> find(ProviderName provider, EventId id);
+
+  /** {@link #find(ProviderName, EventId)} of the {@link ProviderName#DEFAULT} provider. */
+  default Optional<InboxEvent> find(EventId id) {
+    return find(ProviderName.DEFAULT, id);
+  }
 
   /** Dead events, oldest first. */
   List<InboxEvent> deadLetters(int limit);
 
   /** Moves a dead event back to {@code PENDING}, due now, attempts reset; false if not dead. */
-  boolean replay(EventId id, Instant now);
+  boolean replay(ProviderName provider, EventId id, Instant now);
+
+  /**
+   * {@link #replay(ProviderName, EventId, Instant)} of the {@link ProviderName#DEFAULT} provider.
+   */
+  default boolean replay(EventId id, Instant now) {
+    return replay(ProviderName.DEFAULT, id, now);
+  }
 
   /** How much waits: received and not applied yet, dead, and for how long the oldest has. */
   InboxBacklog backlog(Instant now);

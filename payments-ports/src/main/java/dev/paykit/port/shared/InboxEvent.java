@@ -1,5 +1,6 @@
 package dev.paykit.port.shared;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import java.time.Instant;
 import java.util.Objects;
@@ -7,10 +8,13 @@ import java.util.Optional;
 
 /**
  * A received webhook, verified and stored raw, waiting to be (or having been) processed. {@code
- * claimToken} identifies the claim that holds it while {@code PROCESSING}: only that claim may
- * settle it, so a worker whose claim ran out cannot overwrite its successor's work.
+ * provider} is the provider that sent it (whose endpoint received it): event ids are the providers'
+ * own, so an event is known by the two together. {@code claimToken} identifies the claim that holds
+ * it while {@code PROCESSING}: only that claim may settle it, so a worker whose claim ran out
+ * cannot overwrite its successor's work.
  */
 public record InboxEvent(
+    ProviderName provider,
     EventId id,
     String type,
     String payload,
@@ -35,6 +39,7 @@ public record InboxEvent(
   }
 
   public InboxEvent {
+    Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(payload, "payload");
@@ -43,9 +48,16 @@ public record InboxEvent(
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
   }
 
-  /** A newly received event, due at once. */
+  /** A newly received event of the {@link ProviderName#DEFAULT} provider, due at once. */
   public static InboxEvent received(EventId id, String type, String payload, Instant now) {
-    return new InboxEvent(id, type, payload, Status.PENDING, 0, now, now, null, null, null, null);
+    return received(ProviderName.DEFAULT, id, type, payload, now);
+  }
+
+  /** A newly received event of {@code provider}, due at once. */
+  public static InboxEvent received(
+      ProviderName provider, EventId id, String type, String payload, Instant now) {
+    return new InboxEvent(
+        provider, id, type, payload, Status.PENDING, 0, now, now, null, null, null, null);
   }
 
   /**
@@ -55,7 +67,18 @@ public record InboxEvent(
   public InboxEvent settled(
       Status status, int attempts, Instant due, String error, Instant processed) {
     return new InboxEvent(
-        id, type, payload, status, attempts, receivedAt, due, null, null, error, processed);
+        provider,
+        id,
+        type,
+        payload,
+        status,
+        attempts,
+        receivedAt,
+        due,
+        null,
+        null,
+        error,
+        processed);
   }
 
   public Optional<String> error() {

@@ -12,6 +12,7 @@ import dev.paykit.domain.payment.Charging;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.FailureReason;
 import dev.paykit.domain.payment.PaymentMethodId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
@@ -23,6 +24,7 @@ import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.domain.refund.RefundState;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.domain.webhook.WebhookEvent;
+import dev.paykit.port.out.ProviderFacts;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
@@ -30,6 +32,7 @@ import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.ProviderError;
+import dev.paykit.testkit.FlowProvider;
 import dev.paykit.testkit.ProviderFaults;
 import dev.paykit.testkit.ProviderFaults.Call;
 import java.net.URI;
@@ -43,6 +46,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,8 +74,12 @@ import java.util.function.Supplier;
  * gateway should: it makes up to {@value #MAX_ATTEMPTS} attempts with the caller's key, waits a
  * {@code Retry-After} before the next, and answers {@code Unknown} when an attempt may have acted
  * and no later one answered, {@code Unavailable} when none acted.
+ *
+ * <p>As the {@link FlowProvider} of the flow contracts it has every capability: each action is one
+ * {@link #move} (or settlement, dispute change), and each fault of the next call one {@link
+ * #failNext}.
  */
-public final class FakeProvider {
+public final class FakeProvider implements FlowProvider {
 
   /** The gateway operations faults can be queued for. */
   public enum Operation {
@@ -128,6 +136,12 @@ public final class FakeProvider {
   }
 
   private static final URI CHECKOUT = URI.create("https://fake-provider.test/checkout/");
+
+  /**
+   * What the fake's gateway declares: the reference API's key memory, so that the core's paths past
+   * it run against the fake as against that API. The fake itself never forgets a key.
+   */
+  public static final ProviderFacts FACTS = new ProviderFacts(Duration.ofHours(23));
 
   /** The attempts the fake's gateway makes of one call when single attempts fail. */
   public static final int MAX_ATTEMPTS = 3;
@@ -206,14 +220,20 @@ public final class FakeProvider {
    * provider sends for it (also kept in {@link #sentWebhooks()}). Any move is allowed, also out of
    * a terminal status, so that tests can script a provider that contradicts itself.
    *
-   * @param failure why it was cancelled; only with {@code CANCELLED}, may be null
-   * @throws IllegalArgumentException if the payment is unknown or a failure comes with another
-   *     status
+   * @param failure why it was declined (a decline's reason and code; null is a decline with no
+   *     reason given) or cancelled (may be null); only with {@code DECLINED} or {@code CANCELLED}
+   * @throws IllegalArgumentException if the payment is unknown, a failure comes with another
+   *     status, or a decline is said to be a cancellation
    */
   public SignedWebhook move(TransactionId transactionId, ProviderStatus status, Failure failure) {
     Objects.requireNonNull(status, "status");
-    if (failure != null && status != ProviderStatus.CANCELLED) {
-      throw new IllegalArgumentException("the provider sends a failure only with cancelled");
+    boolean ended = status == ProviderStatus.DECLINED || status == ProviderStatus.CANCELLED;
+    if (failure != null && !ended) {
+      throw new IllegalArgumentException(
+          "the provider sends a failure only with declined or cancelled");
+    }
+    if (status == ProviderStatus.CANCELLED && failure != null && failure.reason().isDecline()) {
+      throw new IllegalArgumentException("a decline is DECLINED, not CANCELLED");
     }
     synchronized (lock) {
       StoredPayment stored = payments.get(transactionId);
@@ -430,6 +450,95 @@ public final class FakeProvider {
    */
   public Secret webhookSecret() {
     return Secret.of("whsec_" + Base64.getEncoder().encodeToString(webhookKey));
+  }
+
+  // --- the provider of the flow contracts ------------------------------------------------------
+
+  /** The fake can be made to do anything a test scripts. */
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.allOf(Capability.class);
+  }
+
+  @Override
+  public SignedWebhook inProgress(TransactionId transactionId) {
+    return move(transactionId, ProviderStatus.IN_PROGRESS, null);
+  }
+
+  /** Straight to {@code confirmed}: the fake sends no {@code inprogress} webhook on the way. */
+  @Override
+  public SignedWebhook confirm(TransactionId transactionId) {
+    return move(transactionId, ProviderStatus.CONFIRMED, null);
+  }
+
+  @Override
+  public SignedWebhook decline(TransactionId transactionId, DeclineCode code) {
+    return move(transactionId, ProviderStatus.DECLINED, Failure.declined(code));
+  }
+
+  @Override
+  public SignedWebhook cancel(TransactionId transactionId) {
+    return move(
+        transactionId, ProviderStatus.CANCELLED, Failure.of(FailureReason.CUSTOMER_CANCELLED));
+  }
+
+  @Override
+  public SignedWebhook expire(TransactionId transactionId) {
+    return move(transactionId, ProviderStatus.EXPIRED, null);
+  }
+
+  @Override
+  public SignedWebhook refundSucceeded(String providerRefundId) {
+    return settleRefund(providerRefundId, RefundState.SUCCEEDED);
+  }
+
+  @Override
+  public SignedWebhook forged(SignedWebhook genuine) {
+    return genuine.forged();
+  }
+
+  @Override
+  public SignedWebhook tampered(SignedWebhook genuine) {
+    return genuine.tamperedBody();
+  }
+
+  @Override
+  public List<TransactionId> transactionsFor(ExternalId order) {
+    synchronized (lock) {
+      return payments.values().stream()
+          .map(StoredPayment::payment)
+          .filter(p -> p.externalId().equals(order))
+          .map(ProviderPayment::transactionId)
+          .toList();
+    }
+  }
+
+  @Override
+  public void answerLostAfterActing(Request request) {
+    failNext(operation(request), Fault.timeoutAfterActing());
+  }
+
+  @Override
+  public void lostBeforeActing(Request request) {
+    failNext(operation(request), Fault.timeoutBeforeActing());
+  }
+
+  @Override
+  public void unavailable(Request request) {
+    failNext(operation(request), Fault.unavailable());
+  }
+
+  @Override
+  public void refuse(Request request, ProviderError error) {
+    failNext(operation(request), Fault.reject(error));
+  }
+
+  private static Operation operation(Request request) {
+    return switch (request) {
+      case CREATE_PAYMENT -> Operation.CREATE_PAYMENT;
+      case CREATE_REFUND -> Operation.CREATE_REFUND;
+      case SUBMIT_EVIDENCE -> Operation.SUBMIT_EVIDENCE;
+    };
   }
 
   private <T> ProviderResult<T> call(Operation operation, Supplier<ProviderResult<T>> act) {
@@ -725,6 +834,11 @@ public final class FakeProvider {
   }
 
   private final class Gateway implements ProviderGateway {
+    @Override
+    public ProviderFacts facts() {
+      return FACTS;
+    }
+
     @Override
     public ProviderResult<ProviderPayment> createPayment(
         PaymentRequest request, IdempotencyKey key) {

@@ -35,13 +35,25 @@ import java.util.TreeMap;
 /**
  * The fake provider's webhook body: one {@code name=value} line per field, both URL-encoded, with
  * the names of the reference API's JSON ({@code data.amount.value}, {@code data.metadata.<key>}).
- * Unknown names are ignored, as the reference API asks of clients.
+ * Unknown names are ignored, as the reference API asks of clients. Statuses and reasons are the
+ * fake's own words, each listed in a table below: Paykit's names in lower case ({@code
+ * in_progress}, {@code declined}), so that a value is read back as exactly what was written.
  */
 final class FakeWebhookFormat implements WebhookParser {
   static final String PAYMENT_STATUS_CHANGED = "payment.status_changed";
   static final String REFUND_STATUS_CHANGED = "refund.status_changed";
   static final String DISPUTE_STATUS_CHANGED = "dispute.status_changed";
   private static final String METADATA = "data.metadata.";
+
+  // The fake's tables: what it may report, and so what it reads. A refund is never reported
+  // REQUESTED: that state is Paykit's own, before the provider answered.
+  private static final ProviderStatus[] PAYMENT_STATUSES = ProviderStatus.values();
+  private static final FailureReason[] FAILURE_REASONS = FailureReason.values();
+  private static final RefundState[] REFUND_STATUSES = {
+    RefundState.PENDING, RefundState.SUCCEEDED, RefundState.FAILED
+  };
+  private static final DisputeState[] DISPUTE_STATUSES = DisputeState.values();
+  private static final DisputeReason[] DISPUTE_REASONS = DisputeReason.values();
 
   static byte[] encode(WebhookEvent event) {
     Map<String, String> fields = new LinkedHashMap<>();
@@ -69,14 +81,14 @@ final class FakeWebhookFormat implements WebhookParser {
 
   private static void putPayment(Map<String, String> fields, ProviderPayment payment) {
     fields.put("data.transactionId", payment.transactionId().value());
-    fields.put("data.status", payment.status().wire());
+    fields.put("data.status", spelling(payment.status()));
     fields.put("data.amount.value", Long.toString(payment.amount().minorUnits()));
     fields.put("data.amount.currency", payment.amount().currencyCode());
     fields.put("data.externalId", payment.externalId().value());
     payment.metadata().entries().forEach((key, value) -> fields.put(METADATA + key, value));
     fields.put("data.checkoutUrl", text(payment.checkoutUrl()));
     if (payment.failure() != null) {
-      fields.put("data.failure.reason", payment.failure().reason().wire());
+      fields.put("data.failure.reason", spelling(payment.failure().reason()));
       fields.put("data.failure.declineCode", text(payment.failure().declineCode()));
       fields.put("data.failure.detail", payment.failure().detail());
     }
@@ -88,7 +100,7 @@ final class FakeWebhookFormat implements WebhookParser {
   private static void putRefund(Map<String, String> fields, ProviderRefund refund) {
     fields.put("data.refundId", refund.refundId());
     fields.put("data.transactionId", refund.transactionId().value());
-    fields.put("data.status", refund.status().name().toLowerCase(Locale.ROOT));
+    fields.put("data.status", spelling(refund.status()));
     fields.put("data.amount.value", Long.toString(refund.amount().minorUnits()));
     fields.put("data.amount.currency", refund.amount().currencyCode());
     fields.put("data.createdAt", text(refund.createdAt()));
@@ -99,8 +111,8 @@ final class FakeWebhookFormat implements WebhookParser {
     fields.put("data.transactionId", dispute.transactionId().value());
     fields.put("data.amount.value", Long.toString(dispute.amount().minorUnits()));
     fields.put("data.amount.currency", dispute.amount().currencyCode());
-    fields.put("data.reason", dispute.reason().wireName());
-    fields.put("data.status", dispute.status().wireName());
+    fields.put("data.reason", spelling(dispute.reason()));
+    fields.put("data.status", spelling(dispute.status()));
     fields.put("data.evidenceDueBy", dispute.evidenceDueBy().toString());
     fields.put("data.createdAt", text(dispute.createdAt()));
     fields.put("data.updatedAt", text(dispute.updatedAt()));
@@ -137,13 +149,13 @@ final class FakeWebhookFormat implements WebhookParser {
     if (fields.containsKey("data.failure.reason")) {
       failure =
           new Failure(
-              required(fields, "data.failure.reason", FailureReason::fromWire),
+              required(fields, "data.failure.reason", text -> spelled(FAILURE_REASONS, text)),
               optional(fields, "data.failure.declineCode", DeclineCode::new),
               fields.get("data.failure.detail"));
     }
     return new ProviderPayment(
         required(fields, "data.transactionId", TransactionId::new),
-        required(fields, "data.status", ProviderStatus::fromWire),
+        required(fields, "data.status", text -> spelled(PAYMENT_STATUSES, text)),
         amount(fields),
         required(fields, "data.externalId", ExternalId::new),
         convert("data.metadata", metadata, Metadata::of),
@@ -155,7 +167,7 @@ final class FakeWebhookFormat implements WebhookParser {
   }
 
   private static ProviderRefund refund(Map<String, String> fields) {
-    RefundState status = required(fields, "data.status", RefundState::fromWire);
+    RefundState status = required(fields, "data.status", text -> spelled(REFUND_STATUSES, text));
     return new ProviderRefund(
         required(fields, "data.refundId", value -> value),
         required(fields, "data.transactionId", TransactionId::new),
@@ -169,8 +181,8 @@ final class FakeWebhookFormat implements WebhookParser {
         required(fields, "data.disputeId", DisputeId::new),
         required(fields, "data.transactionId", TransactionId::new),
         amount(fields),
-        required(fields, "data.reason", DisputeReason::fromWire),
-        required(fields, "data.status", DisputeState::fromWire),
+        required(fields, "data.reason", text -> spelled(DISPUTE_REASONS, text)),
+        required(fields, "data.status", text -> spelled(DISPUTE_STATUSES, text)),
         required(fields, "data.evidenceDueBy", Instant::parse),
         optional(fields, "data.createdAt", Instant::parse),
         optional(fields, "data.updatedAt", Instant::parse));
@@ -248,6 +260,20 @@ final class FakeWebhookFormat implements WebhookParser {
   @FunctionalInterface
   private interface ThrowingFunction<S, T> {
     T apply(S value) throws Exception;
+  }
+
+  private static String spelling(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The one of {@code table} spelled {@code text}; any other text is not valid. */
+  private static <E extends Enum<E>> E spelled(E[] table, String text) {
+    for (E value : table) {
+      if (spelling(value).equals(text)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("not in the table");
   }
 
   private static String urlEncode(String value) {

@@ -77,7 +77,7 @@ final class FakeWebhookVerifier implements WebhookVerifier {
       return new Rejected(Reason.MALFORMED, SIGNATURE_HEADER + " has no v1 signature");
     }
     return matched
-        ? new WebhookVerification.Verified(eventId, sentAt)
+        ? WebhookVerification.Verified.withSignedId(eventId, sentAt)
         : new Rejected(Reason.NO_MATCHING_SIGNATURE, "no signature matches the secret");
   }
 }

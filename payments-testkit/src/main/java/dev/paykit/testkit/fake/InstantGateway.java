@@ -10,6 +10,7 @@ import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
+import dev.paykit.port.out.ProviderFacts;
 import dev.paykit.port.out.ProviderGateway;
 import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
@@ -47,6 +48,11 @@ public final class InstantGateway implements ProviderGateway {
   public InstantGateway(Clock clock, String prefix) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.prefix = Objects.requireNonNull(prefix, "prefix");
+  }
+
+  @Override
+  public ProviderFacts facts() {
+    return FakeProvider.FACTS;
   }
 
   @Override

@@ -51,7 +51,7 @@ final class ProviderPayments {
       DeclineCode declined) {
     return new ProviderPayment(
         tx,
-        declined == null ? ProviderStatus.CONFIRMED : ProviderStatus.CANCELLED,
+        declined == null ? ProviderStatus.CONFIRMED : ProviderStatus.DECLINED,
         request.amount(),
         request.externalId(),
         request.metadata(),

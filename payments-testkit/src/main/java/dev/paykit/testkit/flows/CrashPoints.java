@@ -1,25 +1,20 @@
 package dev.paykit.testkit.flows;
 
-import dev.paykit.domain.dispute.DisputeId;
-import dev.paykit.domain.dispute.Evidence;
-import dev.paykit.domain.dispute.ProviderDispute;
 import dev.paykit.domain.idempotency.IdempotencyKey;
-import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.HistoryEntry;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
-import dev.paykit.domain.refund.ProviderRefund;
 import dev.paykit.port.out.DisputeStore;
 import dev.paykit.port.out.IdempotencyStore;
 import dev.paykit.port.out.Outbox;
 import dev.paykit.port.out.PaymentStore;
 import dev.paykit.port.out.ProviderGateway;
-import dev.paykit.port.out.ProviderPaymentPage;
 import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.RefundStore;
 import dev.paykit.port.out.Stores;
@@ -28,6 +23,7 @@ import dev.paykit.port.out.UnitOfWork;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.PaymentPage;
 import dev.paykit.port.shared.PaymentQuery;
+import dev.paykit.testkit.ForwardingGateway;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -105,47 +101,14 @@ public final class CrashPoints {
    */
   public ProviderGateway gateway(ProviderGateway delegate) {
     Objects.requireNonNull(delegate, "delegate");
-    return new ProviderGateway() {
+    return new ForwardingGateway(delegate) {
       @Override
       public ProviderResult<ProviderPayment> createPayment(
           PaymentRequest request, IdempotencyKey key) {
         at(CrashPoint.BEFORE_PROVIDER_CALL);
-        ProviderResult<ProviderPayment> answer = delegate.createPayment(request, key);
+        ProviderResult<ProviderPayment> answer = super.createPayment(request, key);
         at(CrashPoint.AFTER_PROVIDER_ANSWER);
         return answer;
-      }
-
-      @Override
-      public ProviderResult<ProviderPayment> getPayment(TransactionId transactionId) {
-        return delegate.getPayment(transactionId);
-      }
-
-      @Override
-      public ProviderResult<ProviderPaymentPage> findPayments(
-          ExternalId externalId, String cursor, int limit) {
-        return delegate.findPayments(externalId, cursor, limit);
-      }
-
-      @Override
-      public ProviderResult<ProviderRefund> createRefund(
-          TransactionId transactionId, Money amount, String reason, IdempotencyKey key) {
-        return delegate.createRefund(transactionId, amount, reason, key);
-      }
-
-      @Override
-      public ProviderResult<ProviderDispute> getDispute(DisputeId disputeId) {
-        return delegate.getDispute(disputeId);
-      }
-
-      @Override
-      public ProviderResult<ProviderDispute> submitEvidence(
-          DisputeId disputeId, Evidence evidence, IdempotencyKey key) {
-        return delegate.submitEvidence(disputeId, evidence, key);
-      }
-
-      @Override
-      public ProviderResult<ProviderRefund> getRefund(String providerRefundId) {
-        return delegate.getRefund(providerRefundId);
       }
     };
   }
@@ -235,8 +198,9 @@ public final class CrashPoints {
       }
 
       @Override
-      public Optional<Payment> findByTransactionId(TransactionId transactionId) {
-        return delegate.findByTransactionId(transactionId);
+      public Optional<Payment> findByTransactionId(
+          ProviderName provider, TransactionId transactionId) {
+        return delegate.findByTransactionId(provider, transactionId);
       }
 
       @Override

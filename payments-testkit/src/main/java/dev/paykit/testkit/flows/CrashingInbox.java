@@ -1,5 +1,6 @@
 package dev.paykit.testkit.flows;
 
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.WebhookInbox;
 import dev.paykit.port.shared.InboxBacklog;
@@ -61,8 +62,8 @@ public final class CrashingInbox implements WebhookInbox {
   }
 
   @Override
-  public Optional<InboxEvent> find(EventId id) {
-    return inbox.find(id);
+  public Optional<InboxEvent> find(ProviderName provider, EventId id) {
+    return inbox.find(provider, id);
   }
 
   @Override
@@ -71,8 +72,8 @@ public final class CrashingInbox implements WebhookInbox {
   }
 
   @Override
-  public boolean replay(EventId id, Instant now) {
-    return inbox.replay(id, now);
+  public boolean replay(ProviderName provider, EventId id, Instant now) {
+    return inbox.replay(provider, id, now);
   }
 
   @Override

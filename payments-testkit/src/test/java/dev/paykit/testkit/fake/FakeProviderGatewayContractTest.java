@@ -40,7 +40,7 @@ class FakeProviderGatewayContractTest extends ProviderGatewayContract {
 
       @Override
       public void decline(TransactionId transactionId, DeclineCode code) {
-        fake.move(transactionId, ProviderStatus.CANCELLED, Failure.declined(code));
+        fake.move(transactionId, ProviderStatus.DECLINED, Failure.declined(code));
       }
 
       @Override

@@ -11,6 +11,7 @@ import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.Failure;
+import dev.paykit.domain.payment.FailureReason;
 import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderStatus;
@@ -180,7 +181,8 @@ class FakeProviderTest {
     assertThat(now.updatedAt()).isEqualTo(NOW.plusSeconds(42));
     assertThat(fake.sentWebhooks()).containsExactly(webhook);
     assertThat(fake.webhookVerifier(clock).verify(webhook.body(), webhook.headers()))
-        .isEqualTo(new WebhookVerification.Verified(webhook.eventId(), NOW.plusSeconds(42)));
+        .isEqualTo(
+            WebhookVerification.Verified.withSignedId(webhook.eventId(), NOW.plusSeconds(42)));
     assertThat(fake.webhookParser().parse(webhook.body()))
         .isEqualTo(
             new WebhookEvent.PaymentStatusChanged(webhook.eventId(), NOW.plusSeconds(42), now));
@@ -192,7 +194,7 @@ class FakeProviderTest {
 
     SignedWebhook inProgress = fake.move(tx, ProviderStatus.IN_PROGRESS, null);
     SignedWebhook declined =
-        fake.move(tx, ProviderStatus.CANCELLED, Failure.declined(DeclineCode.INSUFFICIENT_FUNDS));
+        fake.move(tx, ProviderStatus.DECLINED, Failure.declined(DeclineCode.INSUFFICIENT_FUNDS));
 
     assertThat(fake.sentWebhooks()).containsExactly(inProgress, declined);
     assertThat(inProgress.eventId()).isNotEqualTo(declined.eventId());
@@ -224,7 +226,7 @@ class FakeProviderTest {
   }
 
   @Test
-  void a_failure_comes_only_with_cancelled() {
+  void a_failure_comes_only_with_declined_or_cancelled() {
     TransactionId tx = created();
 
     assertThatThrownBy(
@@ -232,6 +234,20 @@ class FakeProviderTest {
                 fake.move(tx, ProviderStatus.CONFIRMED, Failure.declined(DeclineCode.EXPIRED_CARD)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(fake.payment(tx).orElseThrow().status()).isEqualTo(ProviderStatus.STARTED);
+  }
+
+  @Test
+  void a_decline_is_declined_never_a_cancellation_with_a_decline_reason() {
+    TransactionId tx = created();
+
+    assertThatThrownBy(
+            () ->
+                fake.move(tx, ProviderStatus.CANCELLED, Failure.declined(DeclineCode.EXPIRED_CARD)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DECLINED");
+    fake.move(tx, ProviderStatus.DECLINED, null);
+    assertThat(fake.payment(tx).orElseThrow().failure())
+        .isEqualTo(Failure.of(FailureReason.DECLINED));
   }
 
   @Test

@@ -51,12 +51,13 @@ class FakeWebhookTest {
   void a_payment_webhook_survives_sign_verify_and_parse_with_every_field() {
     Failure declined =
         new Failure(FailureReason.DECLINED, DeclineCode.INSUFFICIENT_FUNDS, "issuer: not today");
-    SignedWebhook webhook = fake.move(tx, ProviderStatus.CANCELLED, declined);
+    SignedWebhook webhook = fake.move(tx, ProviderStatus.DECLINED, declined);
 
     WebhookVerification verification = verifierAt(NOW).verify(webhook.body(), webhook.headers());
     WebhookEvent event = parser.parse(webhook.body());
 
-    assertThat(verification).isEqualTo(new WebhookVerification.Verified(webhook.eventId(), NOW));
+    assertThat(verification)
+        .isEqualTo(WebhookVerification.Verified.withSignedId(webhook.eventId(), NOW));
     assertThat(event)
         .isEqualTo(
             new WebhookEvent.PaymentStatusChanged(
@@ -271,6 +272,30 @@ class FakeWebhookTest {
   void a_repeated_field_is_malformed() {
     assertMalformed(
         (text(confirmed()) + "data.status=cancelled\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void a_declined_payment_is_written_in_the_fakes_own_words_and_read_back_declined() {
+    SignedWebhook webhook =
+        fake.move(tx, ProviderStatus.DECLINED, Failure.of(FailureReason.FRAUD_SUSPECTED));
+
+    assertThat(text(webhook))
+        .contains("data.status=declined\n", "data.failure.reason=fraud_suspected\n");
+    assertThat(
+            ((WebhookEvent.PaymentStatusChanged) parser.parse(webhook.body())).payment().status())
+        .isEqualTo(ProviderStatus.DECLINED);
+  }
+
+  @Test
+  void a_refund_status_only_paykit_knows_is_malformed() {
+    String body =
+        "id=evt_r\ncreatedAt=2026-11-24T10:00:00Z\ntype=refund.status_changed\n"
+            + "data.refundId=rf_1\ndata.transactionId=tx_1\ndata.status=requested\n"
+            + "data.amount.value=500\ndata.amount.currency=EUR\n";
+
+    assertThatThrownBy(() -> parser.parse(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedWebhookException.class)
+        .hasMessageContaining("data.status");
   }
 
   @Test

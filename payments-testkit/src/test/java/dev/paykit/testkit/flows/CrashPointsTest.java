@@ -13,6 +13,7 @@ import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
+import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.refund.ProviderRefund;
@@ -146,7 +147,7 @@ class CrashPointsTest {
     Set<PaymentState> states = Set.of(PaymentState.SUBMITTED);
     when(store.update(payment, 0)).thenReturn(true);
     when(store.findById(payment.id())).thenReturn(Optional.of(payment));
-    when(store.findByTransactionId(tx)).thenReturn(Optional.of(payment));
+    when(store.findByTransactionId(ProviderName.of("psp-b"), tx)).thenReturn(Optional.of(payment));
     when(store.findByIdempotencyKey(key)).thenReturn(Optional.of(payment));
     when(store.findByExternalId(payment.externalId())).thenReturn(List.of(payment));
     when(store.findStale(states, NOW, 5)).thenReturn(List.of(payment));
@@ -155,7 +156,7 @@ class CrashPointsTest {
 
     assertThat(payments.update(payment, 0)).isTrue();
     assertThat(payments.findById(payment.id())).contains(payment);
-    assertThat(payments.findByTransactionId(tx)).contains(payment);
+    assertThat(payments.findByTransactionId(ProviderName.of("psp-b"), tx)).contains(payment);
     assertThat(payments.findByIdempotencyKey(key)).contains(payment);
     assertThat(payments.findByExternalId(payment.externalId())).containsExactly(payment);
     assertThat(payments.findStale(states, NOW, 5)).containsExactly(payment);

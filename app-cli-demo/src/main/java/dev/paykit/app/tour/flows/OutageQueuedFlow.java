@@ -4,6 +4,7 @@ import dev.paykit.app.tour.Checks;
 import dev.paykit.app.tour.Flow;
 import dev.paykit.app.tour.TourContext;
 import dev.paykit.domain.idempotency.IdempotencyKey;
+import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.ExternalId;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
@@ -17,6 +18,10 @@ import java.util.Optional;
 
 /** The provider is down: the payment waits, queued, and is sent when it is back. */
 public final class OutageQueuedFlow implements Flow {
+  /** A currency with no backup provider, so that the outage queues the payment. */
+  private static final Money POUNDS = Money.of(1050, "GBP");
+
+  private static final Duration HOUR = Duration.ofHours(1);
   private final int attempts;
   private final Duration resubmitAfter;
 
@@ -41,10 +46,12 @@ public final class OutageQueuedFlow implements Flow {
 
   @Override
   public String narration() {
-    return "The provider answers 503 to every attempt, before doing anything. Paykit knows it did"
-        + " not act, so the payment stays CREATED, queued, and the customer is told it is"
-        + " pending rather than failed. When the provider is back, the reconciler sends it with the"
-        + " same idempotency key.";
+    return "The provider answers 503 to every attempt, before doing anything. The order is in"
+        + " pounds, which the shop routes to the reference provider alone (euros would fail over"
+        + " to Stripe, see failover-to-second-provider). Paykit knows the provider did not act, so"
+        + " the payment stays CREATED, queued, and the customer is told it is pending rather than"
+        + " failed. When the provider is back, the reconciler sends it with the same idempotency"
+        + " key.";
   }
 
   @Override
@@ -59,7 +66,7 @@ public final class OutageQueuedFlow implements Flow {
     ExternalId order = tour.order(name());
     IdempotencyKey key = tour.key(order, "attempt-1");
     CreatePaymentResult queued =
-        tour.create().create(new CreatePaymentCommand(key, tour.request(order)));
+        tour.create().create(new CreatePaymentCommand(key, tour.request(order, POUNDS, HOUR)));
     int duringOutage = tour.sandboxOnly().ledger().paymentsFor(key.value());
     tour.say()
         .step(
