@@ -3,6 +3,7 @@ package dev.paykit.service;
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.order.DuplicateOrderRule;
 import dev.paykit.domain.order.OrderDecision;
+import dev.paykit.domain.outbox.OutboxEvent;
 import dev.paykit.domain.outbox.OutboxEvents;
 import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentId;
@@ -107,13 +108,16 @@ public final class CreatePaymentService implements CreatePayment {
   }
 
   private CreatePaymentResult begin(KeyedRequest keyed, Payment payment) {
+    // Made before the phase, which stores may run under a lock or in a transaction: only the
+    // writes belong inside it.
+    OutboxEvent created = OutboxEvents.created(payment, payment.createdAt());
     KeyedRequests.Start start =
         requests.begin(
             keyed,
             payment.id().value(),
             () -> {
               payments.insert(payment);
-              outbox.append(OutboxEvents.created(payment, payment.createdAt()));
+              outbox.append(created);
             });
     if (start instanceof KeyedRequests.Start.Fresh fresh) {
       observer.on(new PaykitEvent.PaymentCreated(payment.createdAt(), payment));

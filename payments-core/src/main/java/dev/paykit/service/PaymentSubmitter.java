@@ -6,6 +6,7 @@ import dev.paykit.domain.payment.PaymentRequest;
 import dev.paykit.domain.payment.ProviderName;
 import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.ProviderReport;
+import dev.paykit.domain.payment.ReturnUrls;
 import dev.paykit.domain.payment.TransitionResult;
 import dev.paykit.port.in.CreatePaymentResult;
 import dev.paykit.port.out.PaykitEvent;
@@ -181,12 +182,16 @@ final class PaymentSubmitter {
    */
   private static PaymentRequest sentToProvider(Payment payment) {
     PaymentRequest request = payment.request();
+    ReturnUrls urls = request.returnUrls().forPayment(payment.id());
+    if (urls == request.returnUrls()) {
+      return request;
+    }
     return new PaymentRequest(
         request.externalId(),
         request.amount(),
         request.description(),
         request.metadata(),
-        request.returnUrls().forPayment(payment.id()),
+        urls,
         request.expiresIn(),
         request.charging());
   }

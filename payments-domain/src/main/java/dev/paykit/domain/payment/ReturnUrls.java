@@ -28,14 +28,20 @@ public record ReturnUrls(URI successUrl, URI cancelUrl) {
   /**
    * These URLs with every {@link #PAYMENT_ID_PLACEHOLDER} replaced by the payment's id,
    * percent-encoded: what the provider is sent. The request keeps the URLs as the shop gave them,
-   * so its fingerprint, and with it the idempotency key, does not depend on the id.
+   * so its fingerprint, and with it the idempotency key, does not depend on the id. URLs without
+   * the placeholder are these very URLs, already checked: nothing is parsed again.
    */
   public ReturnUrls forPayment(PaymentId id) {
     Require.present("paymentId", id);
+    String success = successUrl.toString();
+    String cancel = cancelUrl.toString();
+    if (!success.contains(PAYMENT_ID_PLACEHOLDER) && !cancel.contains(PAYMENT_ID_PLACEHOLDER)) {
+      return this;
+    }
     String encoded = percentEncoded(id.value());
     return new ReturnUrls(
-        URI.create(successUrl.toString().replace(PAYMENT_ID_PLACEHOLDER, encoded)),
-        URI.create(cancelUrl.toString().replace(PAYMENT_ID_PLACEHOLDER, encoded)));
+        URI.create(success.replace(PAYMENT_ID_PLACEHOLDER, encoded)),
+        URI.create(cancel.replace(PAYMENT_ID_PLACEHOLDER, encoded)));
   }
 
   /**

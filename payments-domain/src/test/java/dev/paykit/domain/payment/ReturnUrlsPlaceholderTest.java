@@ -35,6 +35,13 @@ class ReturnUrlsPlaceholderTest {
   }
 
   @Test
+  void urls_without_the_placeholder_are_not_parsed_again_for_each_payment() {
+    ReturnUrls plain = ReturnUrls.of("https://shop.example/ok?order=7", "https://shop.example/no");
+
+    assertThat(plain.forPayment(ID)).isSameAs(plain);
+  }
+
+  @Test
   void an_id_with_characters_a_url_reserves_is_percent_encoded() {
     ReturnUrls template =
         ReturnUrls.of(
