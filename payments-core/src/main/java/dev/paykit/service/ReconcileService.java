@@ -152,17 +152,6 @@ public final class ReconcileService implements Reconcile {
       }
       return item(refund, refund, Action.UNRESOLVED, answer.getClass().getSimpleName());
     }
-    if (!refund
-        .createdAt()
-        .plus(providers.gatewayOf(refund.paymentId()).facts().idempotencyKeyMemory())
-        .isAfter(now)) {
-      // Sending it again now could refund a second time: the provider would not know the key.
-      return item(
-          refund,
-          refund,
-          Action.UNRESOLVED,
-          "the provider no longer remembers its idempotency key; check the refund by hand");
-    }
     Payment payment =
         payments
             .findById(refund.paymentId())
@@ -174,6 +163,17 @@ public final class ReconcileService implements Reconcile {
                             + " is of payment "
                             + refund.paymentId()
                             + ", which is not stored"));
+    if (!refund
+        .createdAt()
+        .plus(providers.gatewayOf(payment).facts().idempotencyKeyMemory())
+        .isAfter(now)) {
+      // Sending it again now could refund a second time: the provider would not know the key.
+      return item(
+          refund,
+          refund,
+          Action.UNRESOLVED,
+          "the provider no longer remembers its idempotency key; check the refund by hand");
+    }
     RefundResult result = refundSubmitter.submit(refund, payment);
     Action action = result instanceof RefundResult.Pending ? Action.UNRESOLVED : Action.RESUBMITTED;
     return item(refund, result.refund(), action, result.getClass().getSimpleName());
