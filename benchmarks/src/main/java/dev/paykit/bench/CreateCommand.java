@@ -99,10 +99,10 @@ final class CreateCommand extends SuiteCommand {
     return List.of(
         table
             .note(
-                "Paykit: reserve the key and record the payment with its first history entry (one"
-                    + " phase), ask the provider, record the answer with its history entry and"
-                    + " complete the key (a second phase). On a database each phase is one"
-                    + " transaction.")
+                "Paykit: reserve the key and record the payment with its first history entry and"
+                    + " its payment.created outbox event (one phase), ask the provider, record the"
+                    + " answer with its history entry and outbox event and complete the key (a"
+                    + " second phase). On a database each phase is one transaction.")
             .note(
                 "bare: the three statements at the heart of that work (insert key, insert"
                     + " payment, complete key) in one JDBC transaction on the same HikariCP pool"
@@ -110,10 +110,12 @@ final class CreateCommand extends SuiteCommand {
                     + pg.poolSize
                     + "); for in-memory, the same three steps on ConcurrentHashMaps.")
             .note(
-                "2-tx floor: a create that survives a crash during the provider call, in plain"
-                    + " JDBC on the same pool: insert key, payment and first history entry, commit;"
+                "2-tx floor: the same rows written by a create that survives a crash during the"
+                    + " provider call, in plain JDBC on the same pool: insert key, payment, first"
+                    + " history entry, the payment's outbox number and its first event, commit;"
                     + " then update the payment at its known version, insert its history entry,"
-                    + " complete the key, commit; each transaction on a connection of its own.")
+                    + " raise the outbox number, insert the event, complete the key, commit; each"
+                    + " transaction on a connection of its own.")
             .note(
                 "Goals (issue 14): on PostgreSQL, Paykit at most "
                     + Table.ratio(POSTGRES_GOAL)

@@ -96,7 +96,7 @@ public final class CreatePaymentService implements CreatePayment {
       try {
         return begin(keyed, payment);
       } catch (StoreConflictException conflict) {
-        Optional<CreatePaymentResult> settled = afterConflict(conflict, key, request);
+        Optional<CreatePaymentResult> settled = afterConflict(conflict, keyed, request);
         if (settled.isPresent()) {
           return settled.get();
         }
@@ -155,7 +155,7 @@ public final class CreatePaymentService implements CreatePayment {
    * payment ended meanwhile) and the create is to be tried again.
    */
   private Optional<CreatePaymentResult> afterConflict(
-      StoreConflictException conflict, IdempotencyKey key, PaymentRequest request) {
+      StoreConflictException conflict, KeyedRequest keyed, PaymentRequest request) {
     if (conflict.kind() == StoreConflictException.Kind.ACTIVE_PAYMENT_FOR_ORDER) {
       OrderDecision decision =
           DuplicateOrderRule.decide(payments.findByExternalId(request.externalId()));
@@ -169,9 +169,9 @@ public final class CreatePaymentService implements CreatePayment {
     }
     if (conflict.kind() == StoreConflictException.Kind.DUPLICATE_IDEMPOTENCY_KEY) {
       // The key's record expired but its payment is still here: the key is still spent.
-      Payment existing = payments.findByIdempotencyKey(key).orElseThrow(() -> conflict);
+      Payment existing = payments.findByIdempotencyKey(keyed.key()).orElseThrow(() -> conflict);
       if (!existing.request().fingerprint().equals(request.fingerprint())) {
-        throw new IdempotencyKeyReusedException("create-payment");
+        throw new IdempotencyKeyReusedException(keyed.operation());
       }
       return Optional.of(new CreatePaymentResult.Replayed(existing));
     }

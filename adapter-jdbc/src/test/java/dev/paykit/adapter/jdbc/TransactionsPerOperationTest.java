@@ -70,6 +70,32 @@ class TransactionsPerOperationTest {
   }
 
   @Test
+  void a_create_writes_each_of_its_rows_with_one_statement() {
+    create("order-1");
+
+    List<Transaction> transactions = recording.transactions();
+    assertThat(transactions).hasSize(2);
+    assertThat(transactions.get(0).statements())
+        .as("the phase before the provider call")
+        .map(TransactionsPerOperationTest::target)
+        .containsExactly(
+            "insert into idempotency_keys",
+            "insert into payments",
+            "insert into payment_history",
+            "insert into outbox_sequences",
+            "insert into outbox_events");
+    assertThat(transactions.get(1).statements())
+        .as("the phase after it")
+        .map(TransactionsPerOperationTest::target)
+        .containsExactly(
+            "update payments",
+            "insert into payment_history",
+            "update outbox_sequences",
+            "insert into outbox_events",
+            "update idempotency_keys");
+  }
+
+  @Test
   void an_applied_webhook_event_is_one_transaction_with_one_read_besides_the_claims() {
     Payment started = create("order-1").payment();
     SignedWebhook confirmed =
@@ -111,6 +137,14 @@ class TransactionsPerOperationTest {
   private static boolean isClaim(String sql) {
     return sql.endsWith("for update skip locked")
         || sql.startsWith("update webhook_inbox set status = 'processing'");
+  }
+
+  /** What a statement does to which table: "insert into payments", "update payments". */
+  private static String target(String sql) {
+    String[] words = sql.split(" ");
+    return words[0].equals("insert")
+        ? String.join(" ", words[0], words[1], words[2])
+        : String.join(" ", words[0], words[1]);
   }
 
   private static boolean isRead(String sql) {

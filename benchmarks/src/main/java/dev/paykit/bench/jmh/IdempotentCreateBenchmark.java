@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
@@ -54,9 +55,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * the payment, complete the key) issued bare over JDBC in one transaction on the same pool; for the
  * in-memory stores, the same three steps on bare concurrent maps. And, on the databases, the floor
  * of a create that loses nothing if the process dies during the provider call: two transactions in
- * plain JDBC on the same pool, the first recording the key, the payment and its first history
- * entry, the second the answer (an update with the version already known, its history entry) and
- * the key's completion.
+ * plain JDBC on the same pool, the first recording the key, the payment, its first history entry
+ * and its first outbox event, the second the answer (an update with the version already known, its
+ * history entry, its outbox event) and the key's completion. The outbox events are in the floor
+ * because they are in the work: the shop learns of the payment from them, so they commit with the
+ * changes they tell of.
  */
 public class IdempotentCreateBenchmark {
 
@@ -87,6 +90,23 @@ public class IdempotentCreateBenchmark {
           + " source, occurred_at, event_id, request_id, detail, repeats, last_seen_at)"
           + " values (?, 1, 'CREATED', 'STARTED', 'APPLIED', 'PROVIDER_RESPONSE', ?, null,"
           + " 'req_instant', null, 0, null)";
+
+  static final String START_SEQUENCE =
+      "insert into outbox_sequences (payment_id, last_sequence) values (?, 1)"
+          + " on conflict do nothing";
+  static final String RAISE_SEQUENCE =
+      "update outbox_sequences set last_sequence = last_sequence + 1 where payment_id = ?"
+          + " returning last_sequence";
+  static final String INSERT_EVENT =
+      "insert into outbox_events (id, payment_id, refund_id, external_id, sequence_no, type,"
+          + " occurred_at, payload, status, attempts, next_attempt_at, claim_token, claimed_until,"
+          + " last_error, delivered_at) values (?, ?, null, ?, ?, ?, ?, ?, 'PENDING', 0, ?, null,"
+          + " null, null, null) on conflict do nothing";
+
+  /** About the size of the payload the core writes for a payment's event. */
+  private static final String EVENT_PAYLOAD =
+      "{\"state\":\"CREATED\",\"amount.value\":\"1050\",\"amount.currency\":\"EUR\","
+          + "\"provider\":\"default\",\"transactionId\":\"\"}";
 
   private static final String FINGERPRINT =
       PaymentSamples.request("order-fingerprint").fingerprint().sha256Hex();
@@ -161,7 +181,16 @@ public class IdempotentCreateBenchmark {
       if (pool != null) {
         added.reset(
             pool,
-            List.of("payment_history", "payments", "idempotency_keys"),
+            List.of(
+                "outbox_events",
+                "outbox_sequences",
+                "payment_history",
+                "payments",
+                "idempotency_keys"),
+            "delete from outbox_events where payment_id in"
+                + " (select id from payments where idempotency_key in (%s))",
+            "delete from outbox_sequences where payment_id in"
+                + " (select id from payments where idempotency_key in (%s))",
             "delete from payment_history where payment_id in"
                 + " (select id from payments where idempotency_key in (%s))",
             "delete from payments where idempotency_key in (%s)",
@@ -221,31 +250,12 @@ public class IdempotentCreateBenchmark {
     }
     s.added.add(key);
     Instant now = Instant.now();
-    Object at = now.atOffset(ZoneOffset.UTC);
     try (Connection conn = s.pool.getConnection()) {
       conn.setAutoCommit(false);
       try (PreparedStatement reserve = conn.prepareStatement(INSERT_KEY);
           PreparedStatement payment = conn.prepareStatement(INSERT_PAYMENT);
           PreparedStatement complete = conn.prepareStatement(COMPLETE_KEY)) {
-        reserve.setString(1, key);
-        reserve.setString(2, FINGERPRINT);
-        reserve.setString(3, paymentId);
-        reserve.setObject(
-            4,
-            now.plus(Duration.ofSeconds(60)).atOffset(ZoneOffset.UTC),
-            Types.TIMESTAMP_WITH_TIMEZONE);
-        reserve.setObject(
-            5,
-            now.plus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC),
-            Types.TIMESTAMP_WITH_TIMEZONE);
-        reserve.setObject(6, at, Types.TIMESTAMP_WITH_TIMEZONE);
-        reserve.executeUpdate();
-        payment.setString(1, paymentId);
-        payment.setString(2, key);
-        payment.setString(3, "o-" + id);
-        payment.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
-        payment.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
-        payment.executeUpdate();
+        reserveAndRecord(reserve, payment, id, now);
         complete.setString(1, paymentId);
         complete.setString(2, key);
         int completed = complete.executeUpdate();
@@ -274,44 +284,33 @@ public class IdempotentCreateBenchmark {
     String paymentId = "pay_" + id;
     s.added.add(key);
     Instant now = Instant.now();
-    Object at = now.atOffset(ZoneOffset.UTC);
     inTransaction(
         s.pool,
         conn -> {
           try (PreparedStatement reserve = conn.prepareStatement(INSERT_KEY);
               PreparedStatement payment = conn.prepareStatement(INSERT_PAYMENT);
-              PreparedStatement entry = conn.prepareStatement(INSERT_CREATED_ENTRY)) {
-            reserve.setString(1, key);
-            reserve.setString(2, FINGERPRINT);
-            reserve.setString(3, paymentId);
-            reserve.setObject(
-                4,
-                now.plus(Duration.ofSeconds(60)).atOffset(ZoneOffset.UTC),
-                Types.TIMESTAMP_WITH_TIMEZONE);
-            reserve.setObject(
-                5,
-                now.plus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC),
-                Types.TIMESTAMP_WITH_TIMEZONE);
-            reserve.setObject(6, at, Types.TIMESTAMP_WITH_TIMEZONE);
-            reserve.executeUpdate();
-            payment.setString(1, paymentId);
-            payment.setString(2, key);
-            payment.setString(3, "o-" + id);
-            payment.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
-            payment.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
-            payment.executeUpdate();
+              PreparedStatement entry = conn.prepareStatement(INSERT_CREATED_ENTRY);
+              PreparedStatement sequence = conn.prepareStatement(START_SEQUENCE);
+              PreparedStatement event = conn.prepareStatement(INSERT_EVENT)) {
+            reserveAndRecord(reserve, payment, id, now);
             entry.setString(1, paymentId);
-            entry.setObject(2, at, Types.TIMESTAMP_WITH_TIMEZONE);
-            return entry.executeUpdate();
+            entry.setObject(2, now.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            entry.executeUpdate();
+            sequence.setString(1, paymentId);
+            sequence.executeUpdate();
+            return appendEvent(event, id, 1, "payment.created", now);
           }
         });
     String tx = "tx_bare_" + id;
-    Object answered = Instant.now().atOffset(ZoneOffset.UTC);
+    Instant answeredAt = Instant.now();
+    Object answered = answeredAt.atOffset(ZoneOffset.UTC);
     return inTransaction(
         s.pool,
         conn -> {
           try (PreparedStatement started = conn.prepareStatement(RECORD_STARTED);
               PreparedStatement entry = conn.prepareStatement(INSERT_STARTED_ENTRY);
+              PreparedStatement sequence = conn.prepareStatement(RAISE_SEQUENCE);
+              PreparedStatement event = conn.prepareStatement(INSERT_EVENT);
               PreparedStatement complete = conn.prepareStatement(COMPLETE_KEY)) {
             started.setString(1, tx);
             started.setString(2, "https://provider.example/checkout/" + tx);
@@ -323,11 +322,63 @@ public class IdempotentCreateBenchmark {
             entry.setString(1, paymentId);
             entry.setObject(2, answered, Types.TIMESTAMP_WITH_TIMEZONE);
             entry.executeUpdate();
+            sequence.setString(1, paymentId);
+            long number;
+            try (ResultSet raised = sequence.executeQuery()) {
+              raised.next();
+              number = raised.getLong(1);
+            }
+            appendEvent(event, id, number, "payment.started", answeredAt);
             complete.setString(1, paymentId);
             complete.setString(2, key);
             return complete.executeUpdate();
           }
         });
+  }
+
+  /**
+   * The statements both baselines begin with: reserve caller id's key (for payment {@code
+   * pay_<id>}) and insert that payment, as of {@code now}.
+   */
+  private static void reserveAndRecord(
+      PreparedStatement reserve, PreparedStatement payment, String id, Instant now)
+      throws SQLException {
+    String key = "k-" + id;
+    String paymentId = "pay_" + id;
+    Object at = now.atOffset(ZoneOffset.UTC);
+    reserve.setString(1, key);
+    reserve.setString(2, FINGERPRINT);
+    reserve.setString(3, paymentId);
+    reserve.setObject(
+        4,
+        now.plus(Duration.ofSeconds(60)).atOffset(ZoneOffset.UTC),
+        Types.TIMESTAMP_WITH_TIMEZONE);
+    reserve.setObject(
+        5, now.plus(Duration.ofHours(24)).atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    reserve.setObject(6, at, Types.TIMESTAMP_WITH_TIMEZONE);
+    reserve.executeUpdate();
+    payment.setString(1, paymentId);
+    payment.setString(2, key);
+    payment.setString(3, "o-" + id);
+    payment.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
+    payment.setObject(5, at, Types.TIMESTAMP_WITH_TIMEZONE);
+    payment.executeUpdate();
+  }
+
+  /** Inserts payment {@code pay_<id>}'s outbox event number {@code sequence}. */
+  private static int appendEvent(
+      PreparedStatement event, String id, long sequence, String type, Instant at)
+      throws SQLException {
+    Object time = at.atOffset(ZoneOffset.UTC);
+    event.setString(1, "evt_" + sequence + "_" + id);
+    event.setString(2, "pay_" + id);
+    event.setString(3, "o-" + id);
+    event.setLong(4, sequence);
+    event.setString(5, type);
+    event.setObject(6, time, Types.TIMESTAMP_WITH_TIMEZONE);
+    event.setString(7, EVENT_PAYLOAD);
+    event.setObject(8, time, Types.TIMESTAMP_WITH_TIMEZONE);
+    return event.executeUpdate();
   }
 
   /** What one transaction does with its connection. */
