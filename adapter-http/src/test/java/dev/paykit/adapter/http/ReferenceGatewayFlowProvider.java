@@ -11,13 +11,10 @@ import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
-import dev.paykit.domain.payment.PaymentRequest;
-import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderGateway;
-import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
@@ -32,8 +29,8 @@ import dev.paykit.sandbox.SandboxDispute;
 import dev.paykit.sandbox.SandboxProvider;
 import dev.paykit.sandbox.SimulatedOutcome;
 import dev.paykit.sandbox.WebhookDelivery;
+import dev.paykit.testkit.CountingCreates;
 import dev.paykit.testkit.FlowProvider;
-import dev.paykit.testkit.ForwardingGateway;
 import dev.paykit.testkit.fake.ProviderLedger;
 import dev.paykit.testkit.fake.SignedWebhook;
 import dev.paykit.transport.RetryPolicy;
@@ -54,7 +51,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -87,8 +83,7 @@ final class ReferenceGatewayFlowProvider implements FlowProvider {
 
   private final Endpoint endpoint = new Endpoint();
   private final SandboxProvider sandbox;
-  private final ProviderGateway gateway;
-  private final AtomicInteger createCalls = new AtomicInteger();
+  private final CountingCreates gateway;
 
   ReferenceGatewayFlowProvider(Clock clock) {
     sandbox =
@@ -354,7 +349,7 @@ final class ReferenceGatewayFlowProvider implements FlowProvider {
 
     @Override
     public int createCalls() {
-      return createCalls.get();
+      return gateway.createCalls();
     }
 
     @Override
@@ -377,20 +372,6 @@ final class ReferenceGatewayFlowProvider implements FlowProvider {
       return read.read();
     } catch (ProviderJson.UnreadableJsonException e) {
       throw new IllegalStateException("the sandbox answered a word the API does not have", e);
-    }
-  }
-
-  /** Counts {@code createPayment} calls, for {@link ProviderLedger#createCalls()}. */
-  private final class CountingCreates extends ForwardingGateway {
-    CountingCreates(ProviderGateway delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public ProviderResult<ProviderPayment> createPayment(
-        PaymentRequest request, IdempotencyKey key) {
-      createCalls.incrementAndGet();
-      return super.createPayment(request, key);
     }
   }
 

@@ -11,13 +11,10 @@ import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.money.Money;
 import dev.paykit.domain.payment.DeclineCode;
 import dev.paykit.domain.payment.ExternalId;
-import dev.paykit.domain.payment.PaymentRequest;
-import dev.paykit.domain.payment.ProviderPayment;
 import dev.paykit.domain.payment.TransactionId;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.out.PaykitObserver;
 import dev.paykit.port.out.ProviderGateway;
-import dev.paykit.port.out.ProviderResult;
 import dev.paykit.port.out.Secret;
 import dev.paykit.port.out.WebhookParser;
 import dev.paykit.port.out.WebhookVerifier;
@@ -26,8 +23,8 @@ import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.stripefake.FakeStripe;
 import dev.paykit.stripefake.FakeStripeConfig;
 import dev.paykit.stripefake.FakeStripeFaults.Route;
+import dev.paykit.testkit.CountingCreates;
 import dev.paykit.testkit.FlowProvider;
-import dev.paykit.testkit.ForwardingGateway;
 import dev.paykit.testkit.fake.ProviderLedger;
 import dev.paykit.testkit.fake.SignedWebhook;
 import dev.paykit.transport.RetryPolicy;
@@ -42,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Stripe gateway talking over loopback HTTP to the project's fake Stripe, as the flow
@@ -67,8 +63,7 @@ final class StripeFlowProvider implements FlowProvider {
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private final FakeStripe stripe;
-  private final ProviderGateway gateway;
-  private final AtomicInteger createCalls = new AtomicInteger();
+  private final CountingCreates gateway;
 
   StripeFlowProvider(Clock clock) {
     stripe = FakeStripe.start(FakeStripeConfig.defaults().withClock(clock));
@@ -329,7 +324,7 @@ final class StripeFlowProvider implements FlowProvider {
 
     @Override
     public int createCalls() {
-      return createCalls.get();
+      return gateway.createCalls();
     }
 
     @Override
@@ -341,20 +336,6 @@ final class StripeFlowProvider implements FlowProvider {
     public int refundsCreated(TransactionId payment) {
       return (int)
           stripe.refunds().stream().filter(r -> r.paymentIntent().equals(payment.value())).count();
-    }
-  }
-
-  /** Counts {@code createPayment} calls, for {@link ProviderLedger#createCalls()}. */
-  private final class CountingCreates extends ForwardingGateway {
-    CountingCreates(ProviderGateway delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public ProviderResult<ProviderPayment> createPayment(
-        PaymentRequest request, IdempotencyKey key) {
-      createCalls.incrementAndGet();
-      return super.createPayment(request, key);
     }
   }
 }
