@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP exchange with a deadline on the whole of it, and what a failure of it means: the
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * outbound webhooks of {@code HttpEventDelivery}, say).
  */
 public final class Transport {
+  private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
   /** What an exchange that produced no response says about whether the provider acted. */
   public enum Failure {
@@ -181,7 +183,7 @@ public final class Transport {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    if (value.matches("[0-9]{1,9}")) {
+    if (SECONDS.matcher(value).matches()) {
       return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
     }
     try {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -44,6 +45,9 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
   private static final String VERSION = "v1";
   private static final String HMAC = "HmacSHA256";
   private static final int MAX_TIMESTAMP_DIGITS = 12;
+  private static final Pattern UNIX_SECONDS =
+      Pattern.compile("[0-9]{1," + MAX_TIMESTAMP_DIGITS + "}");
+  private static final Pattern SPACES = Pattern.compile(" +");
 
   private final List<SecretKeySpec> keys;
   private final Clock clock;
@@ -124,7 +128,7 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
     } catch (ValidationException e) {
       return rejected(Reason.MALFORMED, ID_HEADER + " " + e.rule());
     }
-    if (!timestamp.matches("[0-9]{1," + MAX_TIMESTAMP_DIGITS + "}")) {
+    if (!UNIX_SECONDS.matcher(timestamp).matches()) {
       return rejected(Reason.MALFORMED, TIMESTAMP_HEADER + " is not whole Unix seconds");
     }
     Instant sentAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
@@ -147,7 +151,7 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
     List<byte[]> candidates = new ArrayList<>();
     int entries = 0;
     int malformed = 0;
-    for (String entry : header.trim().split(" +")) {
+    for (String entry : SPACES.split(header.trim())) {
       entries++;
       int comma = entry.indexOf(',');
       if (comma < 1) {

@@ -175,13 +175,16 @@ public final class WebhookEndpoint {
       log.warn("A webhook listener failed on {} ({})", eventId, e.getClass().getName());
     }
     WebhookAnswer answer = Answers.of(receipt);
-    log.debug(
-        "Webhook {} (webhook-timestamp {}, {} signature(s), not shown) answered {} ({})",
-        eventId,
-        LogSafe.text(headers.first("webhook-timestamp").orElse(null)),
-        headers.first("webhook-signature").map(v -> v.trim().split(" +").length).orElse(0),
-        answer.status(),
-        receipt.getClass().getSimpleName());
+    // Guarded: the arguments are worked out on every delivery otherwise, a regex among them.
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Webhook {} (webhook-timestamp {}, {} signature(s), not shown) answered {} ({})",
+          eventId,
+          LogSafe.text(headers.first("webhook-timestamp").orElse(null)),
+          headers.first("webhook-signature").map(v -> v.trim().split(" +").length).orElse(0),
+          answer.status(),
+          receipt.getClass().getSimpleName());
+    }
     return answer;
   }
 

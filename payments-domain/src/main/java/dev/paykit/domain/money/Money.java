@@ -4,6 +4,7 @@ import dev.paykit.domain.ValidationException;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An amount of money in integer minor units of an ISO 4217 currency (cents for EUR, yen for JPY,
@@ -11,6 +12,7 @@ import java.util.Objects;
  * currency's minor digits exactly, and arithmetic fails loudly instead of overflowing.
  */
 public record Money(long minorUnits, Currency currency) implements Comparable<Money> {
+  private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
   public Money {
     Objects.requireNonNull(currency, "currency");
@@ -122,7 +124,7 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
     if (code == null || code.isBlank()) {
       throw new ValidationException(field, "required", "is required");
     }
-    if (!code.matches("[A-Z]{3}")) {
+    if (!CURRENCY_CODE.matcher(code).matches()) {
       // Quoted only when short and without control characters: the code may be anything.
       boolean quotable = code.length() <= 8 && code.chars().noneMatch(Character::isISOControl);
       throw new ValidationException(

@@ -5,6 +5,7 @@ import dev.paykit.domain.ValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The URL rule every outward address follows: {@code https://}, except {@code http://} to a
@@ -13,6 +14,9 @@ import java.util.Locale;
  * port, if any, from 1 to 65535. Errors never quote the URL, which may hold a secret.
  */
 public final class SecureUrl {
+  private static final Pattern LOOPBACK_IPV4 =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   private SecureUrl() {}
 
   public static URI require(String field, String value) {
@@ -57,7 +61,7 @@ public final class SecureUrl {
   public static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        || LOOPBACK_IPV4.matcher(h).matches()
         || h.equals("[::1]")
         || h.equals("::1");
   }
