@@ -37,7 +37,7 @@ final class WebhookReceiveCommand extends SuiteCommand {
       names = "--webhook-pool",
       description =
           "signed deliveries prepared per fork, each receipt needs a fresh one (default: 200,000"
-              + " in memory and 5,000 on PostgreSQL per second of iteration and per thread)")
+              + " in memory and 20,000 on PostgreSQL per second of iteration and per thread)")
   Integer webhookPool;
 
   @Override

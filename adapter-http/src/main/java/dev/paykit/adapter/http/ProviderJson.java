@@ -394,7 +394,7 @@ final class ProviderJson {
       return null;
     }
     try {
-      return Instant.parse(text);
+      return UtcTimestamps.parse(text);
     } catch (DateTimeParseException e) {
       throw new UnreadableJsonException(join(path, field) + ": must be an RFC 3339 UTC timestamp");
     }

@@ -7,7 +7,6 @@ import dev.paykit.port.out.WebhookVerifier;
 import dev.paykit.port.shared.WebhookHeaders;
 import dev.paykit.port.shared.WebhookVerification;
 import dev.paykit.port.shared.WebhookVerification.Reason;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -143,11 +142,15 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
           Reason.FUTURE_TIMESTAMP,
           TIMESTAMP_HEADER + " is " + Duration.between(now, sentAt).toSeconds() + " s ahead");
     }
-    return matchSignature(signedContent(id, timestamp, rawBody), signatures, eventId, sentAt);
+    byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+    return matchSignature(prefix, rawBody, signatures, eventId, sentAt);
   }
 
+  /**
+   * Matches the signatures in {@code header} against the HMAC of {@code prefix} then {@code body}.
+   */
   private WebhookVerification matchSignature(
-      byte[] content, String header, EventId eventId, Instant sentAt) {
+      byte[] prefix, byte[] body, String header, EventId eventId, Instant sentAt) {
     List<byte[]> candidates = new ArrayList<>();
     int entries = 0;
     int malformed = 0;
@@ -173,7 +176,7 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
           Reason.MALFORMED, SIGNATURE_HEADER + " has no entry of the form <version>,<base64>");
     }
     for (SecretKeySpec key : keys) {
-      byte[] expected = hmac(key, content);
+      byte[] expected = hmac(key, prefix, body);
       for (byte[] candidate : candidates) {
         if (MessageDigest.isEqual(expected, candidate)) {
           return WebhookVerification.Verified.withSignedId(eventId, sentAt);
@@ -188,18 +191,13 @@ public final class StandardWebhookVerifier implements WebhookVerifier {
             + " secret(s), none matches");
   }
 
-  private static byte[] signedContent(String id, String timestamp, byte[] rawBody) {
-    ByteArrayOutputStream content = new ByteArrayOutputStream(rawBody.length + 64);
-    content.writeBytes((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-    content.writeBytes(rawBody);
-    return content.toByteArray();
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] content) {
+  /** The signed content is fed in two parts, so the body is never copied. */
+  private static byte[] hmac(SecretKeySpec key, byte[] prefix, byte[] body) {
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(key);
-      return mac.doFinal(content);
+      mac.update(prefix);
+      return mac.doFinal(body);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every Java runtime provides HmacSHA256", e);
     }
