@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,16 +84,11 @@ class UtcTimestampsTest {
     assertThat(accepted).as("the sample holds both kinds").isBetween(20_000, 190_000);
   }
 
-  private static Optional<Instant> read(ParseCall call) {
+  private static Optional<Instant> read(Supplier<Instant> parse) {
     try {
-      return Optional.of(call.parse());
+      return Optional.of(parse.get());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
-  }
-
-  @FunctionalInterface
-  private interface ParseCall {
-    Instant parse();
   }
 }

@@ -68,7 +68,9 @@ class Utf8Test {
         refused++;
       }
 
-      assertThat(Utf8.strictly(bytes)).as(HexFormat.of().formatHex(bytes)).isEqualTo(expected);
+      assertThat(Utf8.strictly(bytes))
+          .as(() -> HexFormat.of().formatHex(bytes))
+          .isEqualTo(expected);
     }
     assertThat(refused).as("the sample holds both kinds").isBetween(1_000, 199_000);
   }
