@@ -23,11 +23,14 @@ public final class JmhOptions {
       description = "JMH forks per benchmark, mode and round (default ${DEFAULT-VALUE})")
   int forks;
 
-  // Four: on two cores the JIT compiles the receive path (Jackson, the domain's checks) for about
-  // eight seconds; measured iterations after a shorter warm-up still climb.
+  // Ten (20 s): on two cores shared with PostgreSQL, a create at 8 and 32 threads runs at about a
+  // thousand a second, so the JIT reaches the core's code late and compiles it slowly. In 4 s
+  // iterations from a cold fork Paykit's creates climbed for 16 to 20 s (from 910 to a steady
+  // 1,570 a second at 8 threads) and the plain-JDBC floor's for 12 s; with 8 s of warm-up the
+  // measured iterations timed the compiler more on Paykit's side than on the floor's.
   @Option(
       names = "--warmup-iterations",
-      defaultValue = "4",
+      defaultValue = "10",
       description = "warm-up iterations per fork (default ${DEFAULT-VALUE})")
   int warmupIterations;
 

@@ -97,6 +97,52 @@ public abstract class WebhookInboxContract {
         .isEqualTo("copy " + winners.get(0));
   }
 
+  /**
+   * Receipts at once, as a receiver's threads make them: 16 threads deliver 500 events, each event
+   * twice by two different threads, in an order of their own. An inbox that writes concurrent
+   * receipts together must still store every event once and call exactly one of its copies new.
+   */
+  @Test
+  void concurrent_receipts_of_many_events_store_each_once_and_call_exactly_one_copy_new() {
+    int threads = 16;
+    int events = 500;
+    List<Attempt<List<Boolean>>> attempts =
+        Concurrently.run(
+            threads,
+            t ->
+                () -> {
+                  List<Boolean> answers = new ArrayList<>();
+                  for (int e = t; e < 2 * events; e += threads) {
+                    int event = (e * 7919) % events;
+                    answers.add(
+                        instance(t)
+                            .insert(
+                                InboxEvent.received(
+                                    new EventId(String.format("evt_%03d", event)),
+                                    TYPE,
+                                    "copy " + t,
+                                    T0.plusMillis(e))));
+                  }
+                  return answers;
+                });
+
+    assertThat(attempts).allMatch(Attempt::succeeded);
+    int[] fresh = new int[events];
+    for (int t = 0; t < threads; t++) {
+      List<Boolean> answers = attempts.get(t).value();
+      for (int e = t, i = 0; e < 2 * events; e += threads, i++) {
+        if (answers.get(i)) {
+          fresh[(e * 7919) % events]++;
+        }
+      }
+    }
+    assertThat(fresh).as("copies called new, per event").containsOnly(1);
+    for (int event = 0; event < events; event++) {
+      assertThat(inbox.find(new EventId(String.format("evt_%03d", event)))).isPresent();
+    }
+    assertThat(inbox.claim(T0.plusSeconds(10), 2 * events, CLAIM)).hasSize(events);
+  }
+
   @Test
   void two_providers_events_with_one_id_are_two_events() {
     InboxEvent ofA = InboxEvent.received(PSP_A, new EventId("evt_1"), TYPE, "from a", T0);

@@ -32,8 +32,22 @@ public final class JdbiWebhookInbox implements WebhookInbox {
       "provider, event_id, event_type, payload, status, attempts, received_at, next_attempt_at,"
           + " claim_token, claimed_until, last_error, processed_at";
 
+  private static final String INSERT =
+      "insert into webhook_inbox ("
+          + COLUMNS
+          + ") values ("
+          + Sql.parameters(12)
+          + ") on conflict do nothing";
+
+  /**
+   * At most this many receipts in one transaction: more receiver threads than this rarely wait on
+   * the database at once, and a batch this size is one round trip.
+   */
+  private static final int RECEIPTS_PER_COMMIT = 64;
+
   private final Jdbi jdbi;
   private final ClaimedRows rows;
+  private final GroupCommit<InboxEvent> receipts;
 
   @Inject
   public JdbiWebhookInbox(Jdbi jdbi) {
@@ -44,32 +58,66 @@ public final class JdbiWebhookInbox implements WebhookInbox {
             "webhook_inbox",
             List.of("provider", "event_id"),
             InboxEvent.Status.PROCESSING.name());
+    this.receipts = new GroupCommit<>(RECEIPTS_PER_COMMIT, this::insertOne, this::insertAll);
   }
 
+  /**
+   * Outside a unit of work, receipts that arrive together are inserted together ({@link
+   * GroupCommit}): one transaction and one commit for the rows of every receiver thread that was
+   * waiting on the database, where each would otherwise wait for a commit of its own. Inside one,
+   * the row is the phase's, on its connection.
+   */
   @Override
   public boolean insert(InboxEvent event) {
-    return jdbi.withHandle(
-            handle ->
-                Sql.update(
-                    handle,
-                    "insert into webhook_inbox ("
-                        + COLUMNS
-                        + ") values ("
-                        + Sql.parameters(12)
-                        + ") on conflict do nothing",
-                    event.provider().value(),
-                    event.id().value(),
-                    event.type(),
-                    event.payload(),
-                    event.status().name(),
-                    event.attempts(),
-                    Timestamps.floor(event.receivedAt()),
-                    Timestamps.floor(event.nextAttemptAt()),
-                    event.claimToken(),
-                    Timestamps.floor(event.claimedUntil()),
-                    event.lastError(),
-                    Timestamps.floor(event.processedAt())))
-        == 1;
+    Objects.requireNonNull(event, "event");
+    if (jdbi.getHandleScope().get() != null) {
+      return insertOne(event);
+    }
+    return receipts.write(event);
+  }
+
+  private boolean insertOne(InboxEvent event) {
+    return jdbi.withHandle(handle -> Sql.update(handle, INSERT, row(event))) == 1;
+  }
+
+  /**
+   * The rows in one transaction, each its own statement of one batch, so that a redelivery in the
+   * same group meets the row its first delivery inserted, and the update counts say which rows were
+   * new.
+   */
+  private boolean[] insertAll(List<InboxEvent> events) {
+    return jdbi.inTransaction(
+        handle -> {
+          int[] counts =
+              Sql.batch(handle, INSERT, events.stream().map(JdbiWebhookInbox::row).toList());
+          boolean[] fresh = new boolean[counts.length];
+          for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0 && counts[i] != 1) {
+              // The driver rewrote the batch (reWriteBatchedInserts) and counts no single row.
+              throw new GroupCommit.CannotTell(
+                  "the driver reported " + counts[i] + " for a row of the batch");
+            }
+            fresh[i] = counts[i] == 1;
+          }
+          return fresh;
+        });
+  }
+
+  private static Object[] row(InboxEvent event) {
+    return new Object[] {
+      event.provider().value(),
+      event.id().value(),
+      event.type(),
+      event.payload(),
+      event.status().name(),
+      event.attempts(),
+      Timestamps.floor(event.receivedAt()),
+      Timestamps.floor(event.nextAttemptAt()),
+      event.claimToken(),
+      Timestamps.floor(event.claimedUntil()),
+      event.lastError(),
+      Timestamps.floor(event.processedAt())
+    };
   }
 
   /**

@@ -15,6 +15,8 @@ import dev.paykit.domain.payment.Payment;
 import dev.paykit.domain.payment.PaymentState;
 import dev.paykit.domain.webhook.EventId;
 import dev.paykit.port.shared.InboxEvent;
+import dev.paykit.testkit.Concurrently;
+import dev.paykit.testkit.Concurrently.Attempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +127,38 @@ class PostgresTransactionsTest {
     assertThat(statementsOf(() -> stores.payments().history(payment.id()))).hasSize(1);
     assertThat(statementsOf(() -> stores.idempotencyKeys().reserve(reservation("key-1"), T0)))
         .hasSize(1);
+  }
+
+  /**
+   * Receipts from 16 threads at once: the inbox writes those that meet waiting on the database
+   * together, so they take fewer transactions than rows, every one committed. (With one transaction
+   * a receipt, this counts 800.)
+   */
+  @Test
+  void receipts_made_at_once_by_many_threads_share_transactions_and_all_commit() {
+    int threads = 16;
+    int each = 50;
+    List<Attempt<Integer>> attempts =
+        Concurrently.run(
+            threads,
+            t ->
+                () -> {
+                  int fresh = 0;
+                  for (int i = 0; i < each; i++) {
+                    EventId id = new EventId("evt_" + t + "_" + i);
+                    if (stores.inbox().insert(InboxEvent.received(id, "t", "{}", T0))) {
+                      fresh++;
+                    }
+                  }
+                  return fresh;
+                });
+
+    assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.value()).isEqualTo(each));
+    List<Transaction> transactions = recording.transactions();
+    assertThat(transactions).noneSatisfy(t -> assertThat(t.end()).isEqualTo(End.ROLLBACK));
+    assertThat(transactions)
+        .as("transactions of %d receipts", threads * each)
+        .hasSizeLessThan(threads * each);
   }
 
   /** The statements of the one transaction {@code call} ran. */
