@@ -7,6 +7,7 @@ import static dev.paykit.testkit.PaymentSamples.moved;
 import static dev.paykit.testkit.PaymentSamples.transactionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.paykit.domain.idempotency.IdempotencyKey;
 import dev.paykit.domain.idempotency.IdempotencyRecord;
@@ -24,6 +25,7 @@ import dev.paykit.port.out.IdempotencyStore.Reservation;
 import dev.paykit.port.out.StoreConflictException;
 import dev.paykit.port.out.Stores;
 import dev.paykit.port.out.UnitOfWork;
+import dev.paykit.port.shared.InboxBacklog;
 import dev.paykit.port.shared.InboxEvent;
 import dev.paykit.testkit.Concurrently.Attempt;
 import java.time.Duration;
@@ -152,6 +154,46 @@ public abstract class UnitOfWorkContract {
 
     assertNothingWrittenBut(before);
     assertNothingStoredOf(payment, key, event, refund);
+  }
+
+  @Test
+  void a_failed_phase_leaves_the_inbox_backlog_dead_letters_and_claims_as_they_were() {
+    InboxEvent waiting = received("evt_0");
+    stores.inbox().insert(waiting);
+    stores.inbox().insert(received("evt_dead"));
+    InboxEvent toKill = stores.inbox().claim(T0, 10, CLAIM).get(1);
+    assertThat(stores.inbox().release(stores.inbox().find(waiting.id()).orElseThrow())).isTrue();
+    assertThat(stores.inbox().markDead(toKill, "GAVE_UP", T0.plusSeconds(1))).isTrue();
+    InboxEvent dead = stores.inbox().find(toKill.id()).orElseThrow();
+    RuntimeException failure = new IllegalStateException("the work failed after its writes");
+
+    assertThatThrownBy(
+            () ->
+                phases()
+                    .atomically(
+                        () -> {
+                          stores.inbox().insert(received("evt_2"));
+                          List<InboxEvent> claimed = stores.inbox().claim(T0, 10, CLAIM);
+                          assertThat(claimed)
+                              .extracting(InboxEvent::id)
+                              .containsExactly(waiting.id(), new EventId("evt_2"));
+                          assertThat(
+                                  stores.inbox().markProcessed(claimed.get(0), T0.plusSeconds(2)))
+                              .isTrue();
+                          assertThat(stores.inbox().replay(dead.provider(), dead.id(), T0))
+                              .isTrue();
+                          assertThat(stores.inbox().purgeProcessed(T0.plusSeconds(60)))
+                              .isEqualTo(1);
+                          throw failure;
+                        }))
+        .isSameAs(failure);
+
+    assertThat(second.inbox().backlog(T0.plusSeconds(10)))
+        .isEqualTo(new InboxBacklog(1, 1, Duration.ofSeconds(10)));
+    assertThat(second.inbox().deadLetters(10)).containsExactly(dead);
+    assertThat(stores.inbox().claim(T0.plusSeconds(10), 10, CLAIM))
+        .extracting(InboxEvent::id, InboxEvent::attempts)
+        .containsExactly(tuple(waiting.id(), 1));
   }
 
   @Test

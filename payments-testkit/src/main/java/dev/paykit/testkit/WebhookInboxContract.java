@@ -202,6 +202,32 @@ public abstract class WebhookInboxContract {
   }
 
   @Test
+  void a_claim_of_at_most_zero_events_takes_none_and_leaves_them_due() {
+    inbox.insert(received("evt_1", T0));
+
+    assertThat(second.claim(T0.plusSeconds(10), 0, CLAIM)).isEmpty();
+    assertThat(second.claim(T0.plusSeconds(10), -1, CLAIM)).isEmpty();
+
+    assertThat(second.claim(T0.plusSeconds(10), 1, CLAIM))
+        .extracting(e -> e.id().value())
+        .containsExactly("evt_1");
+  }
+
+  @Test
+  void processed_events_are_passed_over_and_the_oldest_still_due_are_claimed() {
+    for (int i = 0; i < 30; i++) {
+      inbox.insert(received("evt_" + (100 + i), T0.plusSeconds(i)));
+    }
+    for (InboxEvent claimed : second.claim(T0.plusSeconds(60), 20, CLAIM)) {
+      assertThat(second.markProcessed(claimed, T0.plusSeconds(61))).isTrue();
+    }
+
+    assertThat(second.claim(T0.plusSeconds(62), 3, CLAIM))
+        .extracting(e -> e.id().value())
+        .containsExactly("evt_120", "evt_121", "evt_122");
+  }
+
+  @Test
   void a_claimed_event_is_processing_with_a_fresh_token_one_more_attempt_and_a_time_limit() {
     InboxEvent event = received("evt_1", T0);
     inbox.insert(event);

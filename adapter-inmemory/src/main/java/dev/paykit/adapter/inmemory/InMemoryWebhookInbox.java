@@ -11,28 +11,51 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
  * The webhook inbox in memory, under its family's lock, so a claim picks and takes its events in
  * one step and two claims never share an event.
+ *
+ * <p>The events still to process and the dead ones are also indexed oldest first, so that a claim,
+ * the backlog and the dead letters look only at those rather than at every event ever received: a
+ * claim runs under the lock that receipts take too, and scanning every processed event on each one
+ * made the workers' passes grow with the inbox and hold up the receipts behind them.
  */
 final class InMemoryWebhookInbox implements WebhookInbox {
-  private static final Comparator<InboxEvent> OLDEST_FIRST =
-      Comparator.comparing(InboxEvent::receivedAt).thenComparing(event -> event.id().value());
-
   private final InMemoryUnitOfWork unit;
   private final Map<Key, InboxEvent> events = new HashMap<>();
+  private final NavigableMap<Order, InboxEvent> open = new TreeMap<>();
+  private final NavigableMap<Order, InboxEvent> dead = new TreeMap<>();
 
   /** Event ids are the providers' own: two providers' events with one id are two events. */
   private record Key(ProviderName provider, EventId id) {
     static Key of(InboxEvent event) {
       return new Key(event.provider(), event.id());
+    }
+  }
+
+  /** Oldest first, then by id; an event keeps its place, as its receipt time never changes. */
+  private record Order(Instant receivedAt, String id, String provider)
+      implements Comparable<Order> {
+    private static final Comparator<Order> OLDEST_FIRST =
+        Comparator.comparing(Order::receivedAt)
+            .thenComparing(Order::id)
+            .thenComparing(Order::provider);
+
+    static Order of(InboxEvent event) {
+      return new Order(event.receivedAt(), event.id().value(), event.provider().value());
+    }
+
+    @Override
+    public int compareTo(Order other) {
+      return OLDEST_FIRST.compare(this, other);
     }
   }
 
@@ -44,10 +67,10 @@ final class InMemoryWebhookInbox implements WebhookInbox {
   public boolean insert(InboxEvent event) {
     return unit.call(
         () -> {
-          if (events.putIfAbsent(Key.of(event), event) != null) {
+          if (events.containsKey(Key.of(event))) {
             return false;
           }
-          unit.undoing(() -> events.remove(Key.of(event)));
+          store(null, event);
           return true;
         });
   }
@@ -57,14 +80,20 @@ final class InMemoryWebhookInbox implements WebhookInbox {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
+    if (max < 1) {
+      return List.of();
+    }
     return unit.call(
         () -> {
-          List<InboxEvent> due =
-              events.values().stream()
-                  .filter(event -> isDue(event, now))
-                  .sorted(OLDEST_FIRST)
-                  .limit(max)
-                  .toList();
+          List<InboxEvent> due = new ArrayList<>(Math.min(max, open.size()));
+          for (InboxEvent event : open.values()) {
+            if (due.size() >= max) {
+              break;
+            }
+            if (isDue(event, now)) {
+              due.add(event);
+            }
+          }
           List<InboxEvent> claimed = new ArrayList<>(due.size());
           for (InboxEvent event : due) {
             if (event.attempts() >= maxAttempts) {
@@ -169,8 +198,37 @@ final class InMemoryWebhookInbox implements WebhookInbox {
 
   /** Puts {@code next} in the place of the stored {@code event}, undoably. */
   private void replace(InboxEvent event, InboxEvent next) {
-    events.put(Key.of(event), next);
-    unit.undoing(() -> events.put(Key.of(event), event));
+    store(event, next);
+  }
+
+  /**
+   * Stores {@code next} where {@code previous} was (null: nowhere), and registers the way back: the
+   * one place where an event and its indexes change, so they cannot disagree.
+   */
+  private void store(InboxEvent previous, InboxEvent next) {
+    put(previous, next);
+    unit.undoing(() -> put(next, previous));
+  }
+
+  private void put(InboxEvent previous, InboxEvent next) {
+    if (previous != null) {
+      index(previous).ifPresent(index -> index.remove(Order.of(previous)));
+      if (next == null) {
+        events.remove(Key.of(previous));
+      }
+    }
+    if (next != null) {
+      events.put(Key.of(next), next);
+      index(next).ifPresent(index -> index.put(Order.of(next), next));
+    }
+  }
+
+  private Optional<NavigableMap<Order, InboxEvent>> index(InboxEvent event) {
+    return switch (event.status()) {
+      case PENDING, PROCESSING -> Optional.of(open);
+      case DEAD -> Optional.of(dead);
+      case PROCESSED -> Optional.empty();
+    };
   }
 
   @Override
@@ -180,37 +238,17 @@ final class InMemoryWebhookInbox implements WebhookInbox {
 
   @Override
   public List<InboxEvent> deadLetters(int limit) {
-    return unit.call(
-        () ->
-            events.values().stream()
-                .filter(event -> event.status() == Status.DEAD)
-                .sorted(OLDEST_FIRST)
-                .limit(limit)
-                .toList());
+    return unit.call(() -> dead.values().stream().limit(limit).toList());
   }
 
   @Override
   public InboxBacklog backlog(Instant now) {
     return unit.call(
         () -> {
-          long waiting = 0;
-          long dead = 0;
-          Instant oldest = null;
-          for (InboxEvent event : events.values()) {
-            switch (event.status()) {
-              case PENDING, PROCESSING -> {
-                waiting++;
-                if (oldest == null || event.receivedAt().isBefore(oldest)) {
-                  oldest = event.receivedAt();
-                }
-              }
-              case DEAD -> dead++;
-              case PROCESSED -> {}
-            }
-          }
+          Instant oldest = open.isEmpty() ? null : open.firstKey().receivedAt();
           Duration age =
               oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
-          return new InboxBacklog(waiting, dead, age);
+          return new InboxBacklog(open.size(), dead.size(), age);
         });
   }
 
@@ -218,11 +256,11 @@ final class InMemoryWebhookInbox implements WebhookInbox {
   public boolean replay(ProviderName provider, EventId id, Instant now) {
     return unit.call(
         () -> {
-          InboxEvent dead = events.get(new Key(provider, id));
-          if (dead == null || dead.status() != Status.DEAD) {
+          InboxEvent held = events.get(new Key(provider, id));
+          if (held == null || held.status() != Status.DEAD) {
             return false;
           }
-          replace(dead, dead.settled(Status.PENDING, 0, now, dead.lastError(), null));
+          replace(held, held.settled(Status.PENDING, 0, now, held.lastError(), null));
           return true;
         });
   }
@@ -231,17 +269,15 @@ final class InMemoryWebhookInbox implements WebhookInbox {
   public int purgeProcessed(Instant before) {
     return unit.call(
         () -> {
-          int purged = 0;
-          Iterator<InboxEvent> stored = events.values().iterator();
-          while (stored.hasNext()) {
-            InboxEvent event = stored.next();
-            if (event.status() == Status.PROCESSED && event.processedAt().isBefore(before)) {
-              stored.remove();
-              unit.undoing(() -> events.put(Key.of(event), event));
-              purged++;
-            }
-          }
-          return purged;
+          List<InboxEvent> old =
+              events.values().stream()
+                  .filter(
+                      event ->
+                          event.status() == Status.PROCESSED
+                              && event.processedAt().isBefore(before))
+                  .toList();
+          old.forEach(event -> store(event, null));
+          return old.size();
         });
   }
 }
