@@ -97,7 +97,7 @@ final class InMemoryWebhookInbox implements WebhookInbox {
           List<InboxEvent> claimed = new ArrayList<>(due.size());
           for (InboxEvent event : due) {
             if (event.attempts() >= maxAttempts) {
-              replace(
+              store(
                   event,
                   event.settled(
                       Status.DEAD,
@@ -121,7 +121,7 @@ final class InMemoryWebhookInbox implements WebhookInbox {
                     now.plus(claimFor),
                     event.lastError(),
                     null);
-            replace(event, held);
+            store(event, held);
             claimed.add(held);
           }
           return claimed;
@@ -191,14 +191,9 @@ final class InMemoryWebhookInbox implements WebhookInbox {
               || !claimed.claimToken().equals(held.claimToken())) {
             return false;
           }
-          replace(held, next.apply(held));
+          store(held, next.apply(held));
           return true;
         });
-  }
-
-  /** Puts {@code next} in the place of the stored {@code event}, undoably. */
-  private void replace(InboxEvent event, InboxEvent next) {
-    store(event, next);
   }
 
   /**
@@ -260,7 +255,7 @@ final class InMemoryWebhookInbox implements WebhookInbox {
           if (held == null || held.status() != Status.DEAD) {
             return false;
           }
-          replace(held, held.settled(Status.PENDING, 0, now, held.lastError(), null));
+          store(held, held.settled(Status.PENDING, 0, now, held.lastError(), null));
           return true;
         });
   }
